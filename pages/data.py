@@ -1,0 +1,9 @@
+"""data view — planned; this page says what it will do until its issue lands."""
+
+import streamlit as st
+
+import ui
+
+ctx = ui.page_context("data.title", "data.intro")
+st.info(ctx.t("common.planned"))
+st.markdown(ctx.t("data.planned"))

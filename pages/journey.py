@@ -1,0 +1,9 @@
+"""journey view — planned; this page says what it will do until its issue lands."""
+
+import streamlit as st
+
+import ui
+
+ctx = ui.page_context("journey.title", "journey.intro")
+st.info(ctx.t("common.planned"))
+st.markdown(ctx.t("journey.planned"))

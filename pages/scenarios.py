@@ -1,0 +1,9 @@
+"""scenarios view — planned; this page says what it will do until its issue lands."""
+
+import streamlit as st
+
+import ui
+
+ctx = ui.page_context("scenarios.title", "scenarios.intro")
+st.info(ctx.t("common.planned"))
+st.markdown(ctx.t("scenarios.planned"))

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Install the runtime dependencies and start the workbench on http://localhost:8501.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install -q -r requirements.txt
+exec python3 -m streamlit run app.py "$@"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Python packages, Debian's Chromium and CJK fonts) and run every test:
+# unit tests, page tests (streamlit.testing) and browser tests (Playwright + Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+python3 -m pip install -q -r requirements-dev.txt
+exec python3 -m pytest "$@"

@@ -1,0 +1,76 @@
+"""Shared fixtures: an isolated workspaces folder, small workspaces, and AppTest runners."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from helpers import insert_rows
+from workbench.store import Workspace, WorkspaceManager
+
+APP_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh WORKBENCH_HOME with no demo, so a test sees only what it creates."""
+    folder = tmp_path / "workspaces"
+    monkeypatch.setenv("WORKBENCH_HOME", str(folder))
+    monkeypatch.setenv("WORKBENCH_DEMO", "0")
+    monkeypatch.setenv("WORKBENCH_LANG", "zh")
+    return folder
+
+
+@pytest.fixture
+def manager(home) -> WorkspaceManager:
+    mgr = WorkspaceManager(home)
+    yield mgr
+    mgr.close_all()
+
+
+@pytest.fixture
+def make_workspace(manager) -> Callable[..., Workspace]:
+    """``make_workspace(name, orders=df, customers=df, survey=df)`` → a workspace holding those rows."""
+
+    def _make(name: str = "t", **tables: pd.DataFrame) -> Workspace:
+        ws = manager.create(name)
+        for table, df in tables.items():
+            insert_rows(ws, table, df)
+        return ws
+
+    return _make
+
+
+@pytest.fixture(autouse=True)
+def _apptest_uses_navigation(monkeypatch):
+    """AppTest resets Streamlit's "legacy pages/ folder" flag before every run, and with a ``pages/``
+    folder present it then runs the page script alone on reruns (no app.py, no sidebar). A real server
+    clears the flag for good at the first ``st.navigation`` call; make AppTest behave the same way."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    class _NavigationPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture
+def app_test(home, monkeypatch):
+    """``app_test(page=None, lang="zh")`` → an AppTest of app.py that has run (and switched to ``page``)."""
+    from streamlit.testing.v1 import AppTest
+
+    def _run(page: str | None = None, lang: str = "zh", timeout: float = 60):
+        monkeypatch.setenv("WORKBENCH_LANG", lang)  # the language a new browser starts in
+        at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=timeout)
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return _run

@@ -1,0 +1,72 @@
+"""Helpers shared by tests: hand-made rows into a workspace, and reading what an AppTest page shows."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from workbench.store import Workspace
+
+__all__ = ["insert_rows", "visible_texts", "raw_keys_shown"]
+
+_RAW_KEY = re.compile(r"\b[a-z][a-z0-9_]*(\.[a-z0-9_]+){1,}\b")
+
+
+def insert_rows(ws: Workspace, table: str, df: pd.DataFrame, import_id: int = 0) -> None:
+    """Put hand-made rows straight into a canonical table (bypassing import), bumping the data version.
+
+    Columns missing from ``df`` are left NULL; ``import_id`` defaults to 0.
+    """
+    frame = df.copy()
+    if "import_id" not in frame.columns:
+        frame["import_id"] = import_id
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    with ws.transaction() as cur:
+        cur.register("_rows", frame)
+        cur.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _rows')
+        cur.unregister("_rows")
+        ws.bump_data_version(cur)
+
+
+def visible_texts(at) -> list[str]:
+    """Every text an AppTest run shows: element values and widget labels, main area and sidebar."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        for attr in ("label", "value", "body", "help", "placeholder"):
+            try:
+                value = getattr(node, attr, None)
+            except Exception:  # some elements compute values lazily and may not have one
+                value = None
+            if isinstance(value, str) and value:
+                out.append(value)
+        for option in getattr(node, "options", None) or []:
+            if isinstance(option, str):
+                out.append(option)
+        if children:
+            for child in children.values():
+                walk(child)
+
+    walk(at._tree)
+    return out
+
+
+def raw_keys_shown(at) -> list[str]:
+    """Texts that look like untranslated catalog keys (``area.thing.name``) and are catalog keys."""
+    from workbench.i18n import catalog
+
+    found = []
+    for text in visible_texts(at):
+        for match in _RAW_KEY.finditer(text):
+            key = match.group(0)
+            if key in catalog() or (key.count(".") >= 2 and key.split(".")[0] in _areas()):
+                found.append(key)
+    return found
+
+
+def _areas() -> set[str]:
+    from workbench.i18n import catalog
+
+    return {key.split(".")[0] for key in catalog()}

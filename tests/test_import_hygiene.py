@@ -1,0 +1,56 @@
+"""workbench/ is logic only: importing any module must not load Streamlit (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import workbench
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _all_modules() -> list[str]:
+    return sorted(
+        info.name for info in pkgutil.walk_packages(workbench.__path__, prefix="workbench.")
+        if not info.name.endswith("__main__")
+    )
+
+
+def test_workbench_modules_do_not_import_streamlit():
+    modules = _all_modules()
+    assert "workbench.store" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'streamlit' or m.startswith('streamlit.'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_every_module_declares_all():
+    missing = []
+    for name in _all_modules():
+        path = ROOT / (name.replace(".", "/") + ".py")
+        if not path.exists() or name.split(".")[-1].startswith(("v0", "catalog_", "__")):
+            continue  # packages, migrations and catalogs are data, not APIs
+        if name.startswith("workbench.commands."):
+            continue  # commands expose NAME/add_arguments/run by convention
+        if "__all__" not in path.read_text(encoding="utf-8"):
+            missing.append(name)
+    assert missing == []
+
+
+def test_no_sql_or_duckdb_in_pages():
+    """Pages hold no SQL and never talk to DuckDB; they call workbench/."""
+    offenders = []
+    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if "import duckdb" in text or "SELECT " in text or ".execute(" in text:
+            offenders.append(path.name)
+    assert offenders == []

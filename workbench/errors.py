@@ -1,0 +1,26 @@
+"""One exception type whose message the UI can translate.
+
+Logic raises ``WorkbenchError("store.error.bad_name", name=...)``; the page shows ``t(err.key, lang,
+**err.params)``; the CLI prints the English text. No user-facing prose lives in logic modules.
+"""
+
+from __future__ import annotations
+
+__all__ = ["WorkbenchError"]
+
+
+class WorkbenchError(Exception):
+    """An error meant for the user: a catalog key plus the values its message needs."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str = "en") -> str:
+        from workbench.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
