@@ -29,8 +29,8 @@ def test_app_opens_on_the_demo_workspace(page, server_url):
     page.goto(server_url)
     wait_for_app(page)
     assert _heading(page) == t("data.title", "zh")
-    sidebar = page.locator("[data-testid='stSidebar']")
-    assert "demo" in sidebar.inner_text()
+    picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+    assert picker.input_value() == "demo"
     _assert_no_error(page)
 
 
