@@ -98,8 +98,9 @@ class PageContext:
         return (str(self.ws.path), self.ws.data_version())
 
 
-def show_error(err: WorkbenchError, lang: str) -> None:
-    st.error(err.text(lang))
+def show_error(err: WorkbenchError, lang: str, where: Any = None) -> None:
+    """Show a user-facing error with its parameters escaped (they often carry file or cell text)."""
+    (where or st).error(err.display_text(lang))
 
 
 def page_context(title_key: str, intro_key: str | None = None) -> PageContext:

@@ -22,5 +22,14 @@ class WorkbenchError(Exception):
 
         return t(self.key, lang, **self.params)
 
+    def display_text(self, lang: str = "en") -> str:
+        """The message with every text parameter markdown-escaped: parameters often carry file or cell
+        text, and Streamlit renders messages as markdown, so a hostile value must not become a link."""
+        from workbench.i18n import t
+        from workbench.textsafe import md_escape
+
+        safe = {k: md_escape(v, limit=200) if isinstance(v, str) else v for k, v in self.params.items()}
+        return t(self.key, lang, **safe)
+
     def __str__(self) -> str:
         return self.text("en")

@@ -1,0 +1,86 @@
+"""Journey page in a real browser: create a map from a template, edit a grid cell in place, reload, and find
+the edit still there; screenshots of the editor and of the projected map with its emotion curve."""
+
+from __future__ import annotations
+
+import re
+
+from browser_helpers import screenshot, wait_for_app
+from workbench.i18n import t
+
+EDIT = "Touchpoint typed in the browser"
+
+
+def _revision(pg) -> int:
+    text = pg.get_by_text(re.compile(r"第 \d+ 版")).first.inner_text()
+    return int(re.search(r"第 (\d+) 版", text).group(1))
+
+
+def _heading_is(pg, title: str) -> None:
+    pg.wait_for_function(
+        "(title) => { const h = document.querySelector(\"[data-testid='stMainBlockContainer'] h1\");"
+        " return h && h.innerText.trim() === title; }",
+        arg=title,
+    )
+
+
+def test_edit_cell_survives_reload_and_map_is_presentable(server_url, page):
+    pg = page
+    pg.goto(f"{server_url}/?lang=zh")
+    wait_for_app(pg)
+    pg.locator("[data-testid='stSidebarNav']").get_by_text(t("nav.journey", "zh"), exact=True).click()
+    _heading_is(pg, t("journey.title", "zh"))
+    wait_for_app(pg)
+
+    # a new map from the coffee template
+    pg.get_by_role("button", name=re.compile(t("journey.new", "zh"))).click()
+    popover = pg.locator("[data-testid='stPopoverBody']")
+    popover.locator("[data-testid='stSelectbox']").click()
+    pg.get_by_role("option", name=t("journey.template.coffee", "zh")).click()
+    popover.get_by_role("button", name=t("journey.create", "zh")).click()
+    wait_for_app(pg)
+    pg.keyboard.press("Escape")
+    pg.wait_for_function(
+        "() => /第 1 版/.test(document.body.innerText)"
+        " && document.querySelectorAll(\"[data-testid='stDataFrame']\").length >= 3"
+    )
+    wait_for_app(pg)
+    pg.wait_for_timeout(1000)  # let the grid canvas finish its first layout
+    assert _revision(pg) == 1
+
+    # edit the first stage's touchpoints in the grid (the second data editor on the edit tab):
+    # select the lane label of row 1 (header ~35 px, rows 72 px), step right, open the editor, replace, commit
+    grid = pg.locator("[data-testid='stDataFrame']").nth(1)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    pg.mouse.click(box["x"] + 30, box["y"] + 35 + 36)
+    pg.keyboard.press("ArrowRight")
+    pg.keyboard.press("Enter")
+    editor = pg.locator("textarea.gdg-input")  # the grid's overlay cell editor
+    editor.wait_for(state="visible")
+    editor.fill(EDIT)
+    pg.wait_for_timeout(200)
+    editor.press("Enter")
+    pg.wait_for_function("() => /第 2 版/.test(document.body.innerText)", timeout=30_000)
+    wait_for_app(pg)
+    screenshot(pg, "journey-editor")
+
+    # reload the browser: the session is gone, the workspace keeps the edit
+    pg.reload()
+    wait_for_app(pg)
+    assert _revision(pg) == 2
+    pg.get_by_role("tab", name=t("journey.tab.present", "zh")).click()
+    table = pg.locator("table").filter(has_text=EDIT).first
+    table.wait_for()
+    first_cell = table.locator("tbody tr").first.locator("td").first.inner_text()
+    assert EDIT in first_cell and "小红书探店笔记" not in first_cell  # replaced, not appended
+    assert "写字楼门店招牌" not in first_cell
+    # a projector-sized, tall view so the map, the emotion curve and the persona are in one picture
+    pg.set_viewport_size({"width": 1440, "height": 2300})
+    pg.locator("[data-testid='stVegaLiteChart']:visible svg, [data-testid='stVegaLiteChart']:visible canvas")\
+        .first.wait_for()
+    pg.wait_for_timeout(1500)
+    shot = screenshot(pg, "journey-present")
+    assert shot.stat().st_size > 50_000
+    assert pg.locator("[data-testid='stException']").count() == 0
+    assert not pg.console_errors, pg.console_errors
