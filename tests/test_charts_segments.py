@@ -1,0 +1,135 @@
+"""Chart builders of the Segments page: data, encodings and translated titles on tiny inputs."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench import charts_segments as ch
+from workbench import segments as seg
+from workbench.i18n import t
+
+
+def _data(chart) -> pd.DataFrame:
+    data = getattr(chart, "data", alt.Undefined)
+    if isinstance(data, pd.DataFrame):
+        return data
+    return chart.layer[0].data
+
+
+def _title(chart) -> str:
+    title = chart.title if chart.title is not alt.Undefined else chart.layer[0].title
+    return title.text if hasattr(title, "text") else title
+
+
+def test_rfm_heatmap_counts_every_cell():
+    table = pd.DataFrame({"r_score": [5, 5, 1], "f_score": [4, 4, 1]})
+    chart = ch.rfm_heatmap(table, "zh")
+    data = _data(chart)
+    assert len(data) == 25 and data["customers"].sum() == 3
+    assert data.set_index(["r_score", "f_score"]).loc[(5, 4), "customers"] == 2
+    assert _title(chart) == t("segments.chart.rfm_heatmap", "zh")
+    spec = chart.to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["field"] == "customers"
+
+
+def test_segment_bars_keep_framework_order():
+    profile = pd.DataFrame({"label": ["High risk", "Medium risk", "Low risk"], "customers": [1, 2, 3],
+                            "customer_share": [1 / 6, 2 / 6, 3 / 6], "revenue_share": [0.5, 0.3, 0.2]})
+    chart = ch.segment_bars(profile, "en", "segments.chart.churn_risk")
+    spec = chart.to_dict()
+    assert spec["encoding"]["y"]["sort"] == ["High risk", "Medium risk", "Low risk"]
+    assert spec["encoding"]["x"]["field"] == "customers"
+    assert _title(chart) == "Churn risk distribution"
+
+
+def test_pyramid_chart_has_customer_and_revenue_share_per_level():
+    profile = pd.DataFrame({"label": ["Key", "Small"], "customer_share": [0.2, 0.8], "revenue_share": [0.8, 0.2]})
+    data = _data(ch.pyramid_chart(profile, "en"))
+    assert len(data) == 4
+    key = data[data["label"] == "Key"].set_index("measure")["share"]
+    assert key[t("segments.chart.customer_share", "en")] == 0.2
+    assert key[t("segments.chart.revenue_share", "en")] == 0.8
+
+
+def test_lorenz_chart_shows_gini_and_equality_line():
+    lorenz = seg.lorenz_curve([4.0, 6, 10, 30, 50])
+    chart = ch.lorenz_chart(lorenz, seg.gini([4.0, 6, 10, 30, 50]), "en")
+    assert _title(chart) == "Lorenz curve (Gini 0.46)"
+    data = _data(chart)
+    assert set(data["series"]) == {"Lorenz curve", "Line of equality"}
+    assert len(data) == 101 + 2
+    assert _title(ch.lorenz_chart(lorenz, float("nan"), "zh")) == t("segments.chart.lorenz", "zh", gini="–")
+
+
+def test_quadrant_scatter_samples_and_draws_thresholds():
+    n = 5000
+    summary = pd.DataFrame({"spend_12m": np.arange(n, dtype=float)})
+    table = pd.DataFrame({"growth": np.r_[np.full(n - 10, 0.5), np.full(10, np.nan)],
+                          "quadrant": ["low_value_low_potential"] * n})
+    chart = ch.quadrant_scatter(summary, table, 100.0, 0.3, "zh", max_points=1000)
+    points = chart.layer[0].data
+    assert len(points) == 1000 and points["growth"].notna().all()
+    assert set(points["quadrant"]) == {t("segments.seg.quadrant.low_value_low_potential", "zh")}
+    assert len(chart.layer) == 3  # points + the two threshold rules
+    small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en")
+    assert list(_data(small)["growth"]) == [3.0, -1.0, 0.0]  # clipped to [-100%, 300%]
+    assert len(small.layer) == 1
+
+
+def test_sat_loyalty_matrix_places_the_four_cells():
+    profile = pd.DataFrame({"segment": ["apostle", "mercenary", "hostage", "saboteur", "no_score"],
+                            "customers": [4, 3, 2, 1, 10], "customer_share": [0.2, 0.15, 0.1, 0.05, 0.5]})
+    data = _data(ch.sat_loyalty_matrix(profile, "en")).set_index("text")
+    apostle = data.loc["Apostles: 4 (20%)"]
+    assert (apostle["satisfaction"], apostle["loyalty"]) == ("High", "High")
+    hostage = data.loc["Hostages: 2 (10%)"]
+    assert (hostage["satisfaction"], hostage["loyalty"]) == ("Low", "High")
+    assert len(data) == 4  # customers without a score are not a cell of the matrix
+
+
+def test_churn_dimension_bars_only_available_dimensions():
+    data = _data(ch.churn_dimension_bars({"activity": 5, "usage": 2}, ["activity", "frequency"], "en"))
+    assert list(data["dimension"]) == [t("segments.churn_dim.activity", "en"), t("segments.churn_dim.frequency", "en")]
+    assert list(data["customers"]) == [5, 0]
+
+
+def test_clv_bands_and_histogram():
+    values = pd.Series(np.r_[np.arange(100.0), [1e6]])
+    bands = seg.clv_bands(values, bins=10)
+    assert len(bands) == 10 and bands["customers"].sum() == 101  # the outlier is counted in the last band
+    assert bands["upper"].iloc[-1] == pytest.approx(np.quantile(values, 0.99))
+    chart = ch.clv_histogram(bands, "zh")
+    assert chart.to_dict()["encoding"]["x"]["bin"] == "binned"
+    assert len(seg.clv_bands(pd.Series([np.nan]))) == 0
+
+
+def test_p_alive_heatmap_drops_impossible_cells():
+    matrix = pd.DataFrame({"frequency": [0, 0, 1, 1], "weeks_since_last": [0, 1, 0, 1],
+                           "p_alive": [1.0, np.nan, 0.9, 0.5]})
+    chart = ch.p_alive_heatmap(matrix, "en")
+    assert len(_data(chart)) == 3
+    spec = chart.to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == [0, 1]
+    assert spec["encoding"]["x"]["title"] == "Weeks since the last purchase"
+
+
+def test_holdout_charts_translate_series():
+    by_freq = pd.DataFrame({"bucket": ["0", "1"], "n_customers": [5, 3], "actual": [0.1, 1.0],
+                            "model": [0.2, 0.9], "naive": [0.0, 1.5]})
+    data = _data(ch.holdout_by_frequency(by_freq, "zh"))
+    assert set(data["series"]) == {t(f"segments.chart.series.{s}", "zh") for s in ("actual", "model", "naive")}
+    assert len(data) == 6
+    cum = pd.DataFrame({"week": [1, 2], "actual": [1.0, 3], "model": [1.1, 2.9], "naive": [2.0, 4]})
+    data = _data(ch.holdout_cumulative(cum, "en"))
+    assert data[data["series"] == "Actual"]["purchases"].tolist() == [1.0, 3.0]
+
+
+def test_cohort_heatmap_labels_months():
+    cohorts = pd.DataFrame({"cohort": pd.to_datetime(["2024-01-01", "2024-01-01"]), "month_index": [0, 1],
+                            "active": [10, 4], "cohort_size": [10, 10], "retention": [1.0, 0.4]})
+    chart = ch.cohort_heatmap(cohorts, "en")
+    assert list(_data(chart)["cohort_label"]) == ["2024-01", "2024-01"]
+    assert chart.to_dict()["encoding"]["color"]["field"] == "retention"

@@ -1,0 +1,437 @@
+"""Messages of the Segments page, segmentations, KPIs and CLV (the page and the CLI's column notes)."""
+
+MESSAGES = {
+    "segments.intro": (
+        "RFM、客户金字塔、价值 × 潜力、满意度 × 忠诚度、流失预警和客户终身价值。",
+        "RFM, customer pyramid, value × potential, satisfaction × loyalty, churn warning and lifetime value.",
+    ),
+    "segments.option_label": ("{segmentation}：{segment}（{n} 位客户）", "{segmentation}: {segment} ({n} customers)"),
+    # segmentations
+    "segments.segmentation.rfm": ("RFM 分群", "RFM segments"),
+    "segments.segmentation.tier": ("会员等级", "Member tiers"),
+    "segments.segmentation.pyramid": ("客户金字塔", "Customer pyramid"),
+    "segments.segmentation.quadrant": ("价值 × 潜力四象限", "Value × potential"),
+    "segments.segmentation.csr": ("核心 / 战略 / 辐射客户", "Core / strategic / radiant"),
+    "segments.segmentation.sat_loyalty": ("满意度 × 忠诚度", "Satisfaction × loyalty"),
+    "segments.segmentation.churn": ("流失预警", "Churn early warning"),
+    "segments.segmentation.tags": ("客户标签", "Customer tags"),
+    "segments.explain.rfm": (
+        "按最近购买时间（R）、购买频率（F）和消费金额（M）给每位客户打 1–5 分（5 为最好，按五分位），"
+        "再按 R 和 F 的组合命名客群：例如 R、F 都高的是冠军客户，曾经常买但很久没来的是「不能失去」。"
+        "会员等级由 R+F+M 总分（3–15）按下方分界划分为青铜 / 白银 / 黄金 / 铂金。",
+        "Each customer gets 1–5 scores (5 = best, by quintile) for Recency (days since the last purchase), "
+        "Frequency (purchases) and Monetary value (spend). Named segments come from the R and F pair: high R "
+        "and F are Champions; customers who bought often but not lately are “Cannot lose”. Member tiers "
+        "Bronze / Silver / Gold / Platinum come from the total R+F+M score (3–15) and the cut-offs below.",
+    ),
+    "segments.explain.pyramid": (
+        "按客户贡献从高到低排序，累计贡献达到前 {key:.0%} 的是关键客户（VIP），到 {ordinary:.0%} 的是普通客户，其余为小客户；"
+        "有服务成本数据时，利润为负的客户标为负价值客户。洛伦兹曲线越弯、基尼系数越大，贡献越集中。",
+        "Customers are ranked by value; those making up the first {key:.0%} of the total are key (VIP), up to "
+        "{ordinary:.0%} ordinary, the rest small. With cost-to-serve data, customers whose profit is negative "
+        "are negative-value customers. The more the Lorenz curve bends and the higher the Gini, the more "
+        "concentrated value is.",
+    ),
+    "segments.explain.quadrant": (
+        "横轴是近 12 个月消费（价值），纵轴是相比前 12 个月的增长率（潜力）。分界默认取数据中位数，可改为固定值"
+        "（原文 B2B 示例：年消费 > 10 万、增长 > 30%）。前一年没有消费的客户无法计算增长，单独列为「历史不足」。",
+        "Value is spend in the last 12 months; potential is its growth on the 12 months before. Thresholds "
+        "default to the data's medians and can be fixed values (the source's B2B example: annual spend > "
+        "100k, growth > 30%). Customers with no spend in the previous year have no growth rate and are shown "
+        "as “Not enough history”.",
+    ),
+    "segments.explain.csr": (
+        "核心客户：近 12 个月消费位于前 {core:.0%}；战略客户：不是核心但消费增长达到分界，值得投入培养；"
+        "辐射客户：其余的长尾和偶然成交客户，宜用自动化、标准化服务降低成本。",
+        "Core: spend in the last 12 months in the top {core:.0%}. Strategic: not core, but spend is growing at "
+        "least as fast as the threshold — worth developing. Radiant: the long tail and occasional buyers, "
+        "best served through automated, standard offers.",
+    ),
+    "segments.explain.sat_loyalty": (
+        "满意度来自 CSAT（1–5）或 NPS 打分（0–10），忠诚度来自行为：近 12 个月购买天数达到分界（且至少 2 天）。"
+        "布道者满意且忠诚；图利者满意但不忠诚，只追价格；囚禁者不满意却仍在买——最容易被忽视的隐患；破坏者既不满意也不忠诚。"
+        "没有评分的客户单独计数，不做猜测。",
+        "Satisfaction comes from CSAT (1–5) or the NPS answer (0–10); loyalty from behaviour: purchase days in "
+        "the last 12 months at or above the threshold (and at least 2). Apostles are satisfied and loyal; "
+        "mercenaries satisfied but not loyal, chasing price; hostages dissatisfied yet still buying — the "
+        "hidden risk; saboteurs neither. Customers without a score are counted, never guessed.",
+    ),
+    "segments.explain.churn": (
+        "五个预警维度：活跃月数下降、购买频次下降、服务评分低（NPS 贬损者或 CSAT 低）、核心功能使用率低、社群互动下降。"
+        "每位客户触发的维度数决定风险等级；数据中缺少的维度会被跳过并在下方列出。",
+        "Five warning dimensions: fewer active months, fewer purchases, a poor service score (NPS detractor or "
+        "low CSAT), low core-feature usage, and falling community interaction. The number of flags raised "
+        "sets each customer's risk level; dimensions the data lacks are skipped and named below.",
+    ),
+    "segments.explain.tags": (
+        "根据行为给客户打标签（一位客户可有多个标签），并给出原文建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
+        "品质追求型提供专属顾问与定制方案，社交传播型设计裂变奖励与内容素材包。",
+        "Behavioural tags (a customer may carry several), each with the treatment the source recommends: "
+        "price-sensitive customers get limited-time discounts and bundle tips, quality seekers a dedicated "
+        "advisor and tailored offers, social sharers referral rewards and a shareable content kit.",
+    ),
+    # RFM segments
+    "segments.seg.rfm.champions": ("冠军客户", "Champions"),
+    "segments.seg.rfm.loyal": ("忠诚客户", "Loyal customers"),
+    "segments.seg.rfm.potential_loyalists": ("潜力忠诚客户", "Potential loyalists"),
+    "segments.seg.rfm.new_customers": ("新客户", "New customers"),
+    "segments.seg.rfm.promising": ("有希望的客户", "Promising"),
+    "segments.seg.rfm.need_attention": ("需要关注", "Need attention"),
+    "segments.seg.rfm.about_to_sleep": ("即将沉睡", "About to sleep"),
+    "segments.seg.rfm.cannot_lose": ("不能失去", "Cannot lose them"),
+    "segments.seg.rfm.at_risk": ("有流失风险", "At risk"),
+    "segments.seg.rfm.hibernating": ("沉睡客户", "Hibernating"),
+    "segments.seg.rfm.other": ("其他", "Other"),
+    # tiers
+    "segments.seg.tier.platinum": ("铂金", "Platinum"),
+    "segments.seg.tier.gold": ("黄金", "Gold"),
+    "segments.seg.tier.silver": ("白银", "Silver"),
+    "segments.seg.tier.bronze": ("青铜", "Bronze"),
+    # pyramid
+    "segments.seg.pyramid.key": ("关键客户（VIP）", "Key customers (VIP)"),
+    "segments.seg.pyramid.ordinary": ("普通客户", "Ordinary customers"),
+    "segments.seg.pyramid.small": ("小客户", "Small customers"),
+    "segments.seg.pyramid.negative": ("负价值客户", "Negative-value customers"),
+    # quadrants
+    "segments.seg.quadrant.high_value_high_potential": ("高价值高潜力", "High value, high potential"),
+    "segments.seg.quadrant.high_value_low_potential": ("高价值低潜力", "High value, low potential"),
+    "segments.seg.quadrant.low_value_high_potential": ("低价值高潜力", "Low value, high potential"),
+    "segments.seg.quadrant.low_value_low_potential": ("低价值低潜力", "Low value, low potential"),
+    "segments.seg.quadrant.no_history": ("历史不足", "Not enough history"),
+    # core / strategic / radiant
+    "segments.seg.csr.core": ("核心客户", "Core customers"),
+    "segments.seg.csr.strategic": ("战略客户", "Strategic customers"),
+    "segments.seg.csr.radiant": ("辐射客户", "Radiant customers"),
+    # satisfaction x loyalty
+    "segments.seg.sat_loyalty.apostle": ("布道者", "Apostles"),
+    "segments.seg.sat_loyalty.mercenary": ("图利者", "Mercenaries"),
+    "segments.seg.sat_loyalty.hostage": ("囚禁者", "Hostages"),
+    "segments.seg.sat_loyalty.saboteur": ("破坏者", "Saboteurs"),
+    "segments.seg.sat_loyalty.no_score": ("无评分", "No score"),
+    # churn risk
+    "segments.seg.churn.high": ("高风险", "High risk"),
+    "segments.seg.churn.medium": ("中风险", "Medium risk"),
+    "segments.seg.churn.low": ("低风险", "Low risk"),
+    "segments.churn_dim.activity": ("账户活跃度（活跃月数下降）", "Activity (fewer active months)"),
+    "segments.churn_dim.frequency": ("消费频次（购买天数下降）", "Purchase frequency (fewer purchase days)"),
+    "segments.churn_dim.service": ("服务评分（NPS 贬损者 / CSAT 低）", "Service score (NPS detractor / low CSAT)"),
+    "segments.churn_dim.usage": ("产品使用（核心功能使用率低）", "Product usage (low core-feature usage)"),
+    "segments.churn_dim.community": ("社交互动（社群互动下降）", "Social interaction (falling community activity)"),
+    # tags
+    "segments.seg.tags.price_sensitive": ("价格敏感型", "Price-sensitive"),
+    "segments.seg.tags.quality_seeking": ("品质追求型", "Quality-seeking"),
+    "segments.seg.tags.social_sharing": ("社交传播型", "Social-sharing"),
+    "segments.tag_treatment.price_sensitive": (
+        "推送「限时折扣 + 凑单攻略」，在其习惯的折扣时点触达。",
+        "Send limited-time discounts and bundle tips, timed to when they usually buy on promotion.",
+    ),
+    "segments.tag_treatment.quality_seeking": (
+        "提供「专属顾问 + 定制化方案」，强调品质而非价格。",
+        "Offer a dedicated advisor and tailored proposals; lead with quality, not price.",
+    ),
+    "segments.tag_treatment.social_sharing": (
+        "设计「裂变奖励 + 内容素材包」，鼓励推荐与分享。",
+        "Design referral rewards and a shareable content kit to encourage recommendations.",
+    ),
+    # parameters
+    "segments.param.rfm.silver_min": ("白银最低总分", "Silver from total score"),
+    "segments.param.rfm.gold_min": ("黄金最低总分", "Gold from total score"),
+    "segments.param.rfm.platinum_min": ("铂金最低总分", "Platinum from total score"),
+    "segments.param.pyramid.basis": ("贡献口径", "Value measure"),
+    "segments.param.pyramid.key_share": ("关键客户累计贡献", "Key customers up to cumulative share"),
+    "segments.param.pyramid.ordinary_share": ("普通客户累计贡献", "Ordinary customers up to cumulative share"),
+    "segments.param.quadrant.value_by": ("价值分界方式", "Value threshold from"),
+    "segments.param.quadrant.value_q": ("价值分位数", "Value quantile"),
+    "segments.param.quadrant.value_abs": ("价值分界（近 12 个月消费）", "Value threshold (12-month spend)"),
+    "segments.param.quadrant.growth_by": ("潜力分界方式", "Potential threshold from"),
+    "segments.param.quadrant.growth_q": ("增长率分位数", "Growth quantile"),
+    "segments.param.quadrant.growth_abs": ("增长率分界", "Growth threshold"),
+    "segments.param.csr.core_q": ("核心客户消费分位数", "Core from spend quantile"),
+    "segments.param.csr.growth_by": ("增长分界方式", "Growth threshold from"),
+    "segments.param.csr.growth_q": ("增长率分位数", "Growth quantile"),
+    "segments.param.csr.growth_abs": ("增长率分界", "Growth threshold"),
+    "segments.param.sat_loyalty.measure": ("满意度指标", "Satisfaction measure"),
+    "segments.param.sat_loyalty.csat_min": ("满意：CSAT ≥", "Satisfied: CSAT ≥"),
+    "segments.param.sat_loyalty.nps_min": ("满意：NPS 打分 ≥", "Satisfied: NPS answer ≥"),
+    "segments.param.sat_loyalty.loyalty_by": ("忠诚分界方式", "Loyalty threshold from"),
+    "segments.param.sat_loyalty.loyalty_q": ("购买天数分位数", "Purchase-days quantile"),
+    "segments.param.sat_loyalty.loyalty_abs": ("忠诚：近 12 个月购买天数 ≥", "Loyal: purchase days in 12 months ≥"),
+    "segments.param.churn.activity_drop": ("活跃月数下降 ≥", "Active months down by ≥"),
+    "segments.param.churn.frequency_drop": ("购买频次下降 ≥", "Purchase frequency down by ≥"),
+    "segments.param.churn.nps_max": ("NPS 打分 ≤（贬损者）", "NPS answer ≤ (detractor)"),
+    "segments.param.churn.csat_max": ("CSAT ≤", "CSAT ≤"),
+    "segments.param.churn.usage_min": ("核心功能使用率 <", "Core-feature usage <"),
+    "segments.param.churn.community_drop": ("社群互动下降 ≥", "Community interaction down by ≥"),
+    "segments.param.churn.medium_flags": ("中风险：预警数 ≥", "Medium risk from flags ≥"),
+    "segments.param.churn.high_flags": ("高风险：预警数 ≥", "High risk from flags ≥"),
+    "segments.param.tags.price_discount_share": ("价格敏感：折扣订单占比 ≥", "Price-sensitive: discounted orders ≥"),
+    "segments.param.tags.quality_aov_q": ("品质追求：客单价分位数 ≥", "Quality-seeking: AOV quantile ≥"),
+    "segments.param.tags.quality_discount_max": ("品质追求：折扣订单占比 ≤", "Quality-seeking: discounted orders ≤"),
+    "segments.param.tags.social_referrals_min": ("社交传播：推荐人数 ≥", "Social-sharing: referrals ≥"),
+    "segments.param.tags.social_community_q": ("社交传播：社群互动分位数 ≥", "Social-sharing: community quantile ≥"),
+    "segments.param.clv.horizon_months": ("预测期（月）", "Horizon (months)"),
+    "segments.param.clv.discount_rate": ("年折现率", "Annual discount rate"),
+    "segments.param.clv.margin": ("毛利率", "Margin"),
+    "segments.param.clv.lifespan_years": ("预期客户寿命（年）", "Expected lifespan (years)"),
+    "segments.choice.quantile": ("数据分位数", "Data quantile"),
+    "segments.choice.absolute": ("固定值", "Fixed value"),
+    "segments.choice.revenue": ("累计消费", "Total revenue"),
+    "segments.choice.spend_12m": ("近 12 个月消费", "Spend, last 12 months"),
+    "segments.choice.profit": ("利润（消费 − 服务成本）", "Profit (revenue − cost to serve)"),
+    "segments.choice.auto": ("自动", "Automatic"),
+    "segments.choice.csat": ("CSAT", "CSAT"),
+    "segments.choice.nps": ("NPS", "NPS"),
+    # errors
+    "segments.error.bad_date": ("无法识别的日期：{value}", "Not a date: {value}"),
+    "segments.error.split_order": (
+        "校准期结束（{calibration_end}）必须早于观察期结束（{observation_end}）。",
+        "The calibration end ({calibration_end}) must come before the observation end ({observation_end}).",
+    ),
+    "segments.error.missing_columns": ("客户汇总缺少列：{columns}", "The customer summary lacks column(s): {columns}"),
+    "segments.error.tier_order": (
+        "会员等级分界须满足 白银 ≤ 黄金 ≤ 铂金。", "Tier cut-offs must satisfy Silver ≤ Gold ≤ Platinum.",
+    ),
+    "segments.error.share_order": (
+        "累计贡献分界须满足 0 < 关键客户 ≤ 普通客户 ≤ 100%。",
+        "Cumulative shares must satisfy 0 < key ≤ ordinary ≤ 100%.",
+    ),
+    "segments.error.risk_order": (
+        "风险等级分界须满足 1 ≤ 中风险 ≤ 高风险。", "Risk levels must satisfy 1 ≤ medium ≤ high.",
+    ),
+    "segments.error.unknown_segmentation": ("未知的分群方式：{name}", "Unknown segmentation: {name}"),
+    "segments.error.bad_choice": ("参数 {name} 的取值「{value}」无效。", "“{value}” is not a valid value for {name}."),
+    "segments.error.unknown_segment": ("未知的客群：{name}", "Unknown segment: {name}"),
+    "segments.error.bad_pattern": ("规则「{pattern}」无效：{detail}", "Pattern “{pattern}” is invalid: {detail}"),
+    "segments.error.no_patterns": ("至少需要一条 RFM 分群规则。", "At least one RFM segment rule is needed."),
+    "segments.error.no_orders": ("工作区中还没有订单数据。", "The workspace has no orders yet."),
+    "segments.error.no_orders_before": ("{date} 及之前没有订单。", "There are no orders on or before {date}."),
+    "segments.error.workspace_missing": ("找不到工作区「{name}」。", "Workspace “{name}” was not found."),
+    "segments.error.bad_extension": (
+        "输出文件须以 .csv 或 .xlsx 结尾：{path}", "The output file must end in .csv or .xlsx: {path}",
+    ),
+    "segments.error.bad_horizon": ("预测期不能为负数：{value}", "The horizon cannot be negative: {value}"),
+    "segments.error.no_calibration_customers": (
+        "校准期内没有客户：请把校准期结束日期往后移。",
+        "No customer bought during the calibration period: move the calibration end later.",
+    ),
+    # warnings recorded by the CLV fits (workbench.clv), shown on the Segments page
+    "clv.warn.not_converged": (
+        "模型拟合在 {iterations} 次迭代后未完全收敛（{reason}），结果为找到的最佳估计，请谨慎解读。",
+        "The model fit did not fully converge after {iterations} iterations ({reason}); the best estimate "
+        "found is shown — read it with care.",
+    ),
+    "clv.warn.param_at_bound": (
+        "参数 {params} 达到了允许范围的边界（±{bound} 的对数值），数据可能不符合模型假设，预测仅供参考。",
+        "Parameter(s) {params} reached the edge of the allowed range (log value ±{bound}); the data may not "
+        "follow the model's assumptions, so treat predictions as indicative.",
+    ),
+    "clv.warn.no_customers": ("没有可用于拟合的客户。", "There are no customers to fit the model on."),
+    "clv.warn.no_repeat_purchases": (
+        "{n_customers} 位客户中没有人复购，无法估计购买频率模型。",
+        "None of the {n_customers} customers bought again, so the purchase model cannot be estimated.",
+    ),
+    "clv.warn.few_customers": (
+        "只有 {n_customers} 位客户可用于拟合（建议至少 {minimum} 位），估计不稳定。",
+        "Only {n_customers} customers to fit on (at least {minimum} recommended); estimates are unstable.",
+    ),
+    "clv.warn.non_positive_spend_excluded": (
+        "{n_rows} 位客户的复购平均金额不大于 0，已从消费金额模型中排除。",
+        "{n_rows} customers with a mean repeat spend of zero or less were left out of the spend model.",
+    ),
+    "clv.warn.no_spend_data": (
+        "没有复购且金额为正的客户，无法估计消费金额模型，客户终身价值无法计算。",
+        "No customer has a repeat purchase with positive spend, so the spend model and CLV cannot be "
+        "computed.",
+    ),
+    # charts
+    "segments.chart.rfm_heatmap": ("RFM 热力图：各 R × F 组合的客户数", "RFM heatmap: customers per R × F cell"),
+    "segments.chart.r_score": ("R 分（最近购买，5 = 最近）", "R score (recency, 5 = most recent)"),
+    "segments.chart.f_score": ("F 分（购买频率，5 = 最高）", "F score (frequency, 5 = highest)"),
+    "segments.chart.customers": ("客户数", "Customers"),
+    "segments.chart.segment_sizes": ("各客群规模与收入占比", "Segment size and revenue share"),
+    "segments.chart.revenue_share": ("收入占比", "Revenue share"),
+    "segments.chart.customer_share": ("客户占比", "Customer share"),
+    "segments.chart.segment": ("客群", "Segment"),
+    "segments.chart.pyramid": ("客户金字塔：客户占比与收入占比", "Customer pyramid: share of customers and revenue"),
+    "segments.chart.share": ("占比", "Share"),
+    "segments.chart.lorenz": ("洛伦兹曲线（基尼系数 {gini}）", "Lorenz curve (Gini {gini})"),
+    "segments.chart.lorenz_curve": ("洛伦兹曲线", "Lorenz curve"),
+    "segments.chart.equality": ("完全平均线", "Line of equality"),
+    "segments.chart.cum_customers": ("累计客户占比（从贡献最小者起）", "Cumulative share of customers (smallest first)"),
+    "segments.chart.cum_value": ("累计贡献占比", "Cumulative share of value"),
+    "segments.chart.quadrant": ("价值 × 潜力：近 12 个月消费与增长率", "Value × potential: 12-month spend and growth"),
+    "segments.chart.spend_12m": ("近 12 个月消费", "Spend, last 12 months"),
+    "segments.chart.growth": ("增长率（较前 12 个月）", "Growth on the previous 12 months"),
+    "segments.chart.sat_loyalty": ("满意度 × 忠诚度矩阵", "Satisfaction × loyalty matrix"),
+    "segments.chart.satisfaction": ("满意度", "Satisfaction"),
+    "segments.chart.loyalty": ("忠诚度", "Loyalty"),
+    "segments.chart.high": ("高", "High"),
+    "segments.chart.low": ("低", "Low"),
+    "segments.chart.churn_dims": ("各预警维度触发的客户数", "Customers flagged per warning dimension"),
+    "segments.chart.churn_risk": ("流失风险分布", "Churn risk distribution"),
+    "segments.chart.clv_hist": ("客户终身价值分布", "Distribution of customer lifetime value"),
+    "segments.chart.clv": ("客户终身价值", "Customer lifetime value"),
+    "segments.chart.p_alive": (
+        "仍然活跃的概率：按复购次数与距上次购买的周数", "Probability still active, by repeat purchases and weeks since the last one",
+    ),
+    "segments.chart.weeks_since_last": ("距上次购买（周）", "Weeks since the last purchase"),
+    "segments.chart.repeat_purchases": ("复购次数", "Repeat purchases"),
+    "segments.chart.series.actual": ("实际", "Actual"),
+    "segments.chart.series.model": ("BG/NBD 模型", "BG/NBD model"),
+    "segments.chart.series.naive": ("简单基准（保持过去速度）", "Naive baseline (same rate as before)"),
+    "segments.chart.holdout_freq": (
+        "验证期人均购买：按校准期复购次数分组", "Holdout purchases per customer, by calibration repeat purchases",
+    ),
+    "segments.chart.cal_purchases": ("校准期复购次数", "Repeat purchases in calibration"),
+    "segments.chart.holdout_purchases": ("验证期人均购买次数", "Holdout purchases per customer"),
+    "segments.chart.holdout_cum": ("验证期累计购买：实际与预测", "Cumulative holdout purchases: actual and predicted"),
+    "segments.chart.holdout_week": ("验证期第几周", "Holdout week"),
+    "segments.chart.cum_purchases": ("累计购买次数", "Cumulative purchases"),
+    "segments.chart.cohorts": ("按首购月份的留存率", "Retention by first-purchase month"),
+    "segments.chart.months_since_first": ("首购后第几个月", "Months since the first purchase"),
+    "segments.chart.cohort": ("首购月份", "First-purchase month"),
+    "segments.chart.retention": ("留存率", "Retention"),
+    # page
+    "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} customers with purchases, data up to {date}."),
+    "segments.parameters": ("参数（可修改，保存在工作区中）", "Parameters (editable, saved in the workspace)"),
+    "segments.save": ("保存并重新计算", "Save and recompute"),
+    "segments.pick_segment": ("客群", "Segment"),
+    "segments.download": ("下载名单（{n} 位，CSV）", "Download list ({n}, CSV)"),
+    "segments.to_initiative": ("转为路线图举措", "Turn into initiative"),
+    "segments.initiative_title": ("{segmentation}：{segment}", "{segmentation}: {segment}"),
+    "segments.initiative_description": (
+        "目标客群：{n} 位客户（占 {share:.1%}），贡献 {revenue:.1%} 的收入，复购率 {repurchase:.1%}。",
+        "Target segment: {n} customers ({share:.1%} of all), {revenue:.1%} of revenue, repurchase rate "
+        "{repurchase:.1%}.",
+    ),
+    "segments.initiative_done": (
+        "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",
+        "Initiative “{title}” created (no. {id}); continue in the roadmap.",
+    ),
+    "segments.rfm.patterns": ("RFM 分群规则（可修改）", "RFM segment rules (editable)"),
+    "segments.rfm.patterns_help": (
+        "每条规则按顺序匹配「R 分 F 分」两位数字，第一条匹配的规则决定客群，例如 5[4-5] 表示 R = 5 且 F 为 4 或 5。"
+        "客群名称可用中文或英文；未匹配的组合归为「其他」。",
+        "Each rule is matched in order against the two digits “R score, F score”; the first match names the "
+        "segment, e.g. 5[4-5] means R = 5 and F is 4 or 5. Names may be in any language; unmatched cells are "
+        "“Other”.",
+    ),
+    "segments.rfm.col_segment": ("客群名称", "Segment name"),
+    "segments.rfm.col_pattern": ("规则（正则表达式）", "Rule (regular expression)"),
+    "segments.rfm.save_patterns": ("保存规则", "Save rules"),
+    "segments.rfm.reset_patterns": ("恢复默认规则", "Restore default rules"),
+    "segments.tab.kpis": ("指标", "KPIs"),
+    "segments.tab.rfm": ("RFM 与会员等级", "RFM & tiers"),
+    "segments.tab.pyramid": ("客户金字塔", "Pyramid"),
+    "segments.tab.quadrant": ("价值 × 潜力", "Value × potential"),
+    "segments.tab.csr": ("核心 / 战略 / 辐射", "Core / strategic / radiant"),
+    "segments.tab.sat_loyalty": ("满意度 × 忠诚度", "Satisfaction × loyalty"),
+    "segments.tab.churn": ("流失预警", "Churn warning"),
+    "segments.tab.tags": ("客户标签", "Tags"),
+    "segments.tab.clv": ("客户终身价值", "Lifetime value"),
+    "segments.tab.check": ("模型检验", "Model check"),
+    "segments.col.segment": ("客群代码", "Segment code"),
+    "segments.col.label": ("客群", "Segment"),
+    "segments.col.customers": ("客户数", "Customers"),
+    "segments.col.customer_share": ("客户占比", "Share of customers"),
+    "segments.col.revenue": ("收入", "Revenue"),
+    "segments.col.revenue_share": ("收入占比", "Share of revenue"),
+    "segments.col.aov": ("客单价", "Average order value"),
+    "segments.col.purchases_per_customer": ("人均订单数", "Orders per customer"),
+    "segments.col.repurchase_rate": ("复购率", "Repurchase rate"),
+    "segments.col.clv": ("平均客户终身价值", "Mean CLV"),
+    "segments.col.csat": ("平均 CSAT", "Mean CSAT"),
+    "segments.col.nps": ("平均 NPS 打分", "Mean NPS answer"),
+    "segments.pyramid.no_cost": (
+        "数据中没有服务成本，无法按利润排序或识别负价值客户，已改按累计消费计算。",
+        "The data has no cost to serve, so profit and negative-value customers cannot be computed; total "
+        "revenue is used instead.",
+    ),
+    "segments.pyramid.top": (
+        "前 1% 的客户贡献 {top1:.0%}，前 5% 贡献 {top5:.0%}，前 10% 贡献 {top10:.0%}，前 20% 贡献 {top20:.0%}。",
+        "The top 1% of customers bring {top1:.0%}, the top 5% {top5:.0%}, the top 10% {top10:.0%} and the top "
+        "20% {top20:.0%}.",
+    ),
+    "segments.quadrant.used": (
+        "当前分界：近 12 个月消费 {value:,.0f}，增长率 {growth:.0%}；{n} 位客户历史不足。",
+        "Thresholds in use: 12-month spend {value:,.0f}, growth {growth:.0%}; {n} customers lack history.",
+    ),
+    "segments.sat.no_score": (
+        "满意度指标：{measure}。{total} 位客户中有 {n} 位没有评分，单独列为「无评分」。",
+        "Satisfaction measure: {measure}. {n} of {total} customers have no score and are shown as “No score”.",
+    ),
+    "segments.sat.no_measure": (
+        "数据中没有 CSAT 或 NPS 评分，无法划分满意度 × 忠诚度；导入客户数据中的评分列后即可使用。",
+        "The data has no CSAT or NPS scores, so this matrix cannot be drawn; import customer scores to use it.",
+    ),
+    "segments.list_sep": ("、", ", "),
+    "segments.churn.skipped": ("以下维度缺少数据，已跳过：{dims}", "Skipped for lack of data: {dims}"),
+    "segments.tags.skipped": ("以下标签缺少所需数据，已跳过：{tags}", "Skipped for lack of data: {tags}"),
+    "segments.tags.line": ("**{tag}**（{n} 位）：{treatment}", "**{tag}** ({n}): {treatment}"),
+    "segments.kpi.period": ("期间", "Period"),
+    "segments.kpi.channels": ("渠道", "Channels"),
+    "segments.kpi.cities": ("城市", "Cities"),
+    "segments.kpi.segment": ("客群", "Segment"),
+    "segments.kpi.all": ("全部客户", "All customers"),
+    "segments.kpi.customers": ("活跃客户", "Active customers"),
+    "segments.kpi.orders": ("订单数", "Orders"),
+    "segments.kpi.revenue": ("收入", "Revenue"),
+    "segments.kpi.aov": ("客单价", "Average order value"),
+    "segments.kpi.arpu": ("ARPU（人均收入）", "ARPU"),
+    "segments.kpi.repurchase_rate": ("复购率", "Repurchase rate"),
+    "segments.kpi.purchase_frequency": ("购买频率（人均订单）", "Purchase frequency (orders per customer)"),
+    "segments.kpi.churn_rate": ("流失率", "Churn rate"),
+    "segments.kpi.retention_rate": ("留存率", "Retention rate"),
+    "segments.kpi.new_customers": ("新客户", "New customers"),
+    "segments.kpi.nps": ("NPS 净推荐值", "NPS"),
+    "segments.kpi.csat": ("CSAT 平均分", "CSAT (mean)"),
+    "segments.kpi.csat_top2": ("CSAT 满意占比（4–5 分）", "CSAT top-2 box (4–5)"),
+    "segments.kpi.ces": ("CES 客户费力度", "CES (effort)"),
+    "segments.kpi.referral_share": ("口碑裂变率", "Referral share"),
+    "segments.kpi.definitions": (
+        "口径：活跃客户 = 期间内有订单；复购率 = 期间内在两天及以上购买的客户占比；流失率 = 上一个等长期间的客户中本期没有购买的占比；"
+        "NPS = 推荐者（9–10 分）占比 − 贬损者（0–6 分）占比；口碑裂变率 = 期间新客户中来自转介绍的占比。缺少数据的指标显示为「–」。",
+        "Definitions: active = ordered in the period; repurchase rate = share of active customers buying on two "
+        "or more days; churn = share of the previous equally long window's customers with no order in the "
+        "period; NPS = % promoters (9–10) − % detractors (0–6); referral share = share of new customers "
+        "acquired by referral. KPIs the data cannot give show “–”.",
+    ),
+    "segments.clv.simple": (
+        "**简单公式**：客单价 {aov:,.1f} × 年购买次数 {purchases_per_year:.1f} × 客户寿命 {lifespan_years:g} 年 × 毛利率 "
+        "{margin:.0%}（年折现率 {discount_rate:.0%}）= **{value:,.0f}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
+        "**Simple formula**: average order value {aov:,.1f} × purchases per year {purchases_per_year:.1f} × "
+        "lifespan {lifespan_years:g} years × margin {margin:.0%} (discounted at {discount_rate:.0%} a year) = "
+        "**{value:,.0f}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
+    ),
+    "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
+    "segments.clv.total": ("客户终身价值合计", "Total CLV"),
+    "segments.clv.alive": ("平均仍活跃概率", "Mean probability still active"),
+    "segments.clv.params": (
+        "模型参数（时间单位：周）：r = {r}，α = {alpha}，a = {a}，b = {b}；p = {p}，q = {q}，γ = {v}。",
+        "Model parameters (time unit: weeks): r = {r}, α = {alpha}, a = {a}, b = {b}; p = {p}, q = {q}, γ = {v}.",
+    ),
+    "segments.clv.p_alive_note": (
+        "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户；只买过一次的客户按模型视为仍然活跃。",
+        "Read for a typical customer who first bought about {weeks} weeks ago: the more repeat purchases and "
+        "the more recent the last one, the likelier they are still active. One-time buyers count as active "
+        "under the model.",
+    ),
+    "segments.check.explain": (
+        "把历史分为校准期和验证期：只用校准期数据拟合模型，再预测验证期内的购买，与实际对比，并与「按过去速度继续购买」的简单基准比较。"
+        "误差越小，模型对这家客户的数据越有用。",
+        "Split the history into a calibration and a holdout period: fit on calibration only, predict holdout "
+        "purchases, compare with what happened, and with a naive baseline (each customer keeps their past "
+        "rate). The smaller the error, the more the model is worth on this client's data.",
+    ),
+    "segments.check.cal_end": ("校准期结束", "Calibration end"),
+    "segments.check.obs_end": ("验证期结束", "Holdout end"),
+    "segments.check.customers": ("参与检验的客户", "Customers checked"),
+    "segments.check.mae_model": ("模型平均绝对误差（次/人）", "Model mean absolute error (per customer)"),
+    "segments.check.total_error": ("模型总量误差", "Model error on the total"),
+    "segments.check.naive_total": ("简单基准的总量误差：{pct}", "Naive baseline error on the total: {pct}"),
+    "segments.check.verdict": (
+        "每位客户验证期购买次数的平均绝对误差：模型 **{model:.2f}**，简单基准 **{naive:.2f}**。",
+        "Mean absolute error of holdout purchases per customer: model **{model:.2f}**, naive baseline "
+        "**{naive:.2f}**.",
+    ),
+}

@@ -1,0 +1,428 @@
+"""The per-customer summary: the one table every segmentation, KPI and CLV model reads from.
+
+The heavy per-order work happens here, in SQL, inside the workspace's DuckDB file; pandas only ever sees
+one row per customer. This is also the scale-out seam: the query below is kept in portable SQL (CTEs,
+``GROUP BY``, ``CASE``, window functions, date minus date = days) so that the same text can run where a
+client's order history lives (DuckDB on Parquet, Postgres, Spark, BigQuery, Snowflake with small dialect
+changes, e.g. ``DATE_DIFF`` for date subtraction) and only the per-customer rows come back.
+
+Conventions (those of ``lifetimes``, so analysts recognise them)
+---------------------------------------------------------------
+* A *purchase occasion* is a customer-day with at least one order: two orders on the same day are one
+  purchase for the models (as ``lifetimes.utils.summary_data_from_transaction_data`` with ``freq="D"``).
+* ``frequency`` = purchase occasions - 1 (repeat purchases only).
+* ``recency`` = weeks from the first to the last purchase occasion; ``T`` = weeks from the first purchase
+  to the as-of date. The time unit of the models is the **week** (days / 7).
+* ``monetary_value`` = mean spend per *repeat* purchase occasion (the first purchase excluded), 0 when
+  there is no repeat purchase.
+* Only orders on or before the as-of date count; the as-of date defaults to the last order's date.
+
+Columns of :func:`customer_summary` (``SUMMARY_COLUMNS``) are fixed whatever the data holds; customer
+attributes the workspace lacks come back as NaN/None.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from workbench.errors import WorkbenchError
+from workbench.store import Workspace
+
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "HOLDOUT_COLUMNS",
+    "ACTIVITY_MONTH_DAYS",
+    "FREQUENCY_WINDOW_DAYS",
+    "OrderFilter",
+    "default_as_of",
+    "to_date",
+    "order_date_range",
+    "customer_summary",
+    "calibration_holdout_summary",
+    "holdout_weekly_purchases",
+]
+
+#: Length of one "activity month" for the churn-warning activity dimension (months counted back from as-of).
+ACTIVITY_MONTH_DAYS = 30
+#: Length of the recent and the previous window compared by the purchase-frequency dimension.
+FREQUENCY_WINDOW_DAYS = 90
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "customer_id",
+    # purchase history (orders up to the as-of date)
+    "first_purchase", "last_purchase", "orders", "purchase_days", "revenue", "aov",
+    "days_since_last", "tenure_days",
+    # model inputs, lifetimes convention, in weeks
+    "frequency", "recency", "T", "monetary_value",
+    # windows counted back from the as-of date
+    "spend_12m", "spend_prev_12m", "purchase_days_12m",
+    "active_months_recent", "active_months_prev",      # distinct 30-day months with a purchase: 1-6 vs 7-12
+    "purchase_days_recent", "purchase_days_prev",      # purchase days: last 90 days vs the 90 before
+    # discounts (NULL when the orders carry no discount column values)
+    "discounted_orders", "discount_known_orders", "discount_total",
+    # customer attributes (from the customers table; NULL when absent)
+    "signup_date", "city", "age_band", "gender", "acquisition_channel",
+    "nps", "csat", "ces", "feature_usage", "community_prev", "community_recent", "referrals",
+    "cost_to_serve",
+)
+
+HOLDOUT_COLUMNS: tuple[str, ...] = (
+    "customer_id", "frequency_cal", "recency_cal", "T_cal", "monetary_value_cal",
+    "frequency_holdout", "monetary_value_holdout", "duration_holdout",
+)
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Which orders count: a period (inclusive dates), channels, cities and a customer list.
+
+    Empty tuples / None mean "no restriction". Filters are applied in SQL with bound parameters.
+    """
+
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+    channels: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    customer_ids: tuple[str, ...] | None = None
+
+    def sql(self, alias: str = "o") -> tuple[str, list[Any]]:
+        """``AND ...`` conditions on the orders table (aliased ``alias``) and their parameters."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.start is not None:
+            parts.append(f"CAST({alias}.order_ts AS DATE) >= CAST(? AS DATE)")
+            params.append(to_date(self.start))
+        if self.end is not None:
+            parts.append(f"CAST({alias}.order_ts AS DATE) <= CAST(? AS DATE)")
+            params.append(to_date(self.end))
+        for column, values in (("channel", self.channels), ("city", self.cities)):
+            if values:
+                parts.append(f"{alias}.{column} IN (SELECT UNNEST(?))")
+                params.append([str(v) for v in values])
+        if self.customer_ids is not None:
+            parts.append(f"{alias}.customer_id IN (SELECT UNNEST(?))")
+            params.append([str(v) for v in self.customer_ids])
+        return "".join(f"\n      AND {p}" for p in parts), params
+
+
+def to_date(value: Any) -> _dt.date:
+    """A date from a date, datetime, Timestamp or ISO string; raises a translated error otherwise."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as exc:
+        raise WorkbenchError("segments.error.bad_date", value=str(value)) from exc
+
+
+def order_date_range(ws: Workspace) -> tuple[_dt.date | None, _dt.date | None]:
+    """First and last order date in the workspace, (None, None) when there are no orders."""
+    row = ws.query("SELECT CAST(MIN(order_ts) AS DATE) AS lo, CAST(MAX(order_ts) AS DATE) AS hi FROM orders")
+    lo, hi = row.iloc[0]["lo"], row.iloc[0]["hi"]
+    return (None if pd.isna(lo) else to_date(lo), None if pd.isna(hi) else to_date(hi))
+
+
+def default_as_of(ws: Workspace) -> _dt.date | None:
+    """The default as-of date: the day of the last order (None without orders)."""
+    return order_date_range(ws)[1]
+
+
+# The per-customer summary. Read it top to bottom: scope the orders, collapse them to purchase occasions
+# (customer-days), aggregate per customer, then attach the customer attributes. `?` are bound parameters:
+# the as-of date first, then whatever the filter adds.
+_SUMMARY_SQL = """
+WITH
+params AS (
+    SELECT CAST(? AS DATE) AS as_of
+),
+-- 1. orders in scope: on or before the as-of date, plus the caller's filters
+scoped AS (
+    SELECT o.customer_id,
+           CAST(o.order_ts AS DATE)   AS day,
+           CAST(o.amount AS DOUBLE)   AS amount,
+           CAST(o.discount AS DOUBLE) AS discount
+    FROM orders o
+    CROSS JOIN params p
+    WHERE CAST(o.order_ts AS DATE) <= p.as_of{filters}
+),
+-- 2. purchase occasions: one row per customer and day, with that day's spend and orders. Read twice
+--    below, so computed once (MATERIALIZED: PostgreSQL 12+ and DuckDB; drop the keyword where unsupported)
+occasions AS MATERIALIZED (
+    SELECT customer_id,
+           day,
+           SUM(amount)                                        AS day_amount,
+           COUNT(*)                                           AS day_orders,
+           SUM(CASE WHEN discount > 0 THEN 1 ELSE 0 END)      AS day_discounted,
+           COUNT(discount)                                    AS day_discount_known,
+           SUM(discount)                                      AS day_discount
+    FROM scoped
+    GROUP BY customer_id, day
+),
+-- 3. each occasion's age in days and in 30-day "months", counted back from the as-of date (0 = latest)
+dated AS (
+    SELECT oc.*,
+           p.as_of - oc.day                                  AS days_ago,
+           FLOOR((p.as_of - oc.day) / {month_days}.0)        AS month_index
+    FROM occasions oc
+    CROSS JOIN params p
+),
+-- 4. one row per customer: totals and windows
+per_customer AS (
+    SELECT customer_id,
+           MIN(day)                                                           AS first_purchase,
+           MAX(day)                                                           AS last_purchase,
+           SUM(day_orders)                                                    AS orders,
+           COUNT(*)                                                           AS purchase_days,
+           SUM(day_amount)                                                    AS revenue,
+           -- "last 12 months" is the 365 days ending on the as-of date
+           SUM(CASE WHEN days_ago < 365 THEN day_amount ELSE 0 END)           AS spend_12m,
+           SUM(CASE WHEN days_ago >= 365 AND days_ago < 730 THEN day_amount ELSE 0 END) AS spend_prev_12m,
+           SUM(CASE WHEN days_ago < 365 THEN 1 ELSE 0 END)                    AS purchase_days_12m,
+           -- purchase frequency: purchase days in the last window vs the window before
+           SUM(CASE WHEN days_ago < {freq_days} THEN 1 ELSE 0 END)            AS purchase_days_recent,
+           SUM(CASE WHEN days_ago >= {freq_days} AND days_ago < 2 * {freq_days}
+                    THEN 1 ELSE 0 END)                                        AS purchase_days_prev,
+           -- activity: a 12-bit mask, bit k set when the customer bought in month k (0 = the latest);
+           -- counted below. BIT_OR exists in PostgreSQL, MySQL, Spark and BigQuery (Snowflake: BITOR_AGG)
+           BIT_OR(CASE WHEN month_index < 12
+                       THEN CAST(1 AS BIGINT) << CAST(month_index AS INTEGER) ELSE 0 END) AS active_mask,
+           SUM(day_discounted)                                                AS discounted_orders,
+           SUM(day_discount_known)                                            AS discount_known_orders,
+           SUM(day_discount)                                                  AS discount_total
+    FROM dated
+    GROUP BY customer_id
+),
+-- 5. spend on the first purchase day: monetary_value averages the *repeat* purchases only
+first_day AS (
+    SELECT pc.customer_id, oc.day_amount AS first_amount
+    FROM per_customer pc
+    JOIN occasions oc ON oc.customer_id = pc.customer_id AND oc.day = pc.first_purchase
+),
+-- 6. customer attributes: the latest imported row per customer
+attributes AS (
+    SELECT *
+    FROM (
+        SELECT c.*,
+               ROW_NUMBER() OVER (PARTITION BY c.customer_id ORDER BY c.import_id DESC) AS rn
+        FROM customers c
+    ) ranked
+    WHERE rn = 1
+)
+SELECT pc.customer_id,
+       pc.first_purchase,
+       pc.last_purchase,
+       pc.orders,
+       pc.purchase_days,
+       pc.revenue,
+       pc.revenue / pc.orders                                            AS aov,
+       p.as_of - pc.last_purchase                                        AS days_since_last,
+       p.as_of - pc.first_purchase                                       AS tenure_days,
+       pc.purchase_days - 1                                              AS frequency,
+       (pc.last_purchase - pc.first_purchase) / 7.0                      AS recency,
+       (p.as_of - pc.first_purchase) / 7.0                               AS "T",
+       CASE WHEN pc.purchase_days > 1
+            THEN (pc.revenue - fd.first_amount) / (pc.purchase_days - 1)
+            ELSE 0 END                                                   AS monetary_value,
+       pc.spend_12m,
+       pc.spend_prev_12m,
+       pc.purchase_days_12m,
+       {active_recent}                                                   AS active_months_recent,
+       {active_prev}                                                     AS active_months_prev,
+       pc.purchase_days_recent,
+       pc.purchase_days_prev,
+       CASE WHEN pc.discount_known_orders > 0 THEN pc.discounted_orders END AS discounted_orders,
+       pc.discount_known_orders,
+       pc.discount_total,
+       a.signup_date,
+       a.city,
+       a.age_band,
+       a.gender,
+       a.acquisition_channel,
+       a.nps,
+       a.csat,
+       a.ces,
+       a.feature_usage,
+       a.community_prev,
+       a.community_recent,
+       a.referrals,
+       CAST(a.cost_to_serve AS DOUBLE)                                   AS cost_to_serve
+FROM per_customer pc
+CROSS JOIN params p
+JOIN first_day fd ON fd.customer_id = pc.customer_id
+LEFT JOIN attributes a ON a.customer_id = pc.customer_id
+ORDER BY pc.customer_id
+"""
+
+_INT_COLUMNS = (
+    "orders", "purchase_days", "days_since_last", "tenure_days", "frequency", "purchase_days_12m",
+    "active_months_recent", "active_months_prev", "purchase_days_recent", "purchase_days_prev",
+    "discount_known_orders",
+)
+_FLOAT_COLUMNS = (
+    "revenue", "aov", "recency", "T", "monetary_value", "spend_12m", "spend_prev_12m", "discounted_orders",
+    "discount_total", "nps", "csat", "ces", "feature_usage", "community_prev", "community_recent",
+    "referrals", "cost_to_serve",
+)
+
+
+def _month_flags(months: range) -> str:
+    """Number of bits set in ``active_mask`` for the given months: the months with a purchase."""
+    return " + ".join(f"((pc.active_mask >> {k}) & 1)" for k in months)
+
+
+def _summary_sql(filters: str) -> str:
+    return _SUMMARY_SQL.format(
+        filters=filters, freq_days=FREQUENCY_WINDOW_DAYS, month_days=ACTIVITY_MONTH_DAYS,
+        active_recent=_month_flags(range(0, 6)), active_prev=_month_flags(range(6, 12)),
+    )
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Fixed dtypes whatever DuckDB returned (an empty result has object columns)."""
+    for col in _INT_COLUMNS:
+        df[col] = pd.to_numeric(df[col]).astype("int64") if len(df) else df[col].astype("int64")
+    for col in _FLOAT_COLUMNS:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in ("first_purchase", "last_purchase", "signup_date"):
+        df[col] = pd.to_datetime(df[col])
+    return df
+
+
+def customer_summary(
+    ws: Workspace, as_of: Any = None, order_filter: OrderFilter | None = None
+) -> pd.DataFrame:
+    """One row per customer with at least one order on or before ``as_of``: columns ``SUMMARY_COLUMNS``.
+
+    Parameters
+    ----------
+    ws : Workspace
+    as_of : date-like, optional
+        End of the observation window (inclusive). Default: the last order's date.
+    order_filter : OrderFilter, optional
+        Restrict the orders that count (period, channel, city, customers).
+    """
+    if as_of is None:
+        as_of = default_as_of(ws)
+        if as_of is None:
+            return _typed(pd.DataFrame({c: [] for c in SUMMARY_COLUMNS}))
+    filters, params = (order_filter or OrderFilter()).sql("o")
+    df = ws.query(_summary_sql(filters), [to_date(as_of), *params])
+    return _typed(df[list(SUMMARY_COLUMNS)])
+
+
+# Calibration / holdout split: the calibration summary is the per-customer summary at the calibration end
+# (same SQL, as a sub-query), and the holdout counts purchase occasions after it, up to the observation
+# end, for the customers already acquired in calibration (as lifetimes' calibration_and_holdout_data).
+_HOLDOUT_SQL = """
+WITH
+cal AS (
+{summary}
+),
+bounds AS (
+    SELECT CAST(? AS DATE) AS cal_end, CAST(? AS DATE) AS obs_end
+),
+holdout_occasions AS (
+    SELECT o.customer_id, CAST(o.order_ts AS DATE) AS day, SUM(CAST(o.amount AS DOUBLE)) AS day_amount
+    FROM orders o
+    CROSS JOIN bounds b
+    WHERE CAST(o.order_ts AS DATE) > b.cal_end
+      AND CAST(o.order_ts AS DATE) <= b.obs_end{filters}
+    GROUP BY o.customer_id, CAST(o.order_ts AS DATE)
+),
+holdout AS (
+    SELECT customer_id, COUNT(*) AS frequency_holdout, AVG(day_amount) AS monetary_value_holdout
+    FROM holdout_occasions
+    GROUP BY customer_id
+)
+SELECT cal.customer_id,
+       cal.frequency                              AS frequency_cal,
+       cal.recency                                AS recency_cal,
+       cal."T"                                    AS "T_cal",
+       cal.monetary_value                         AS monetary_value_cal,
+       COALESCE(h.frequency_holdout, 0)           AS frequency_holdout,
+       COALESCE(h.monetary_value_holdout, 0)      AS monetary_value_holdout,
+       (b.obs_end - b.cal_end) / 7.0              AS duration_holdout
+FROM cal
+CROSS JOIN bounds b
+LEFT JOIN holdout h ON h.customer_id = cal.customer_id
+ORDER BY cal.customer_id
+"""
+
+# Holdout purchase occasions per week (week 1 = the 7 days after the calibration end) by the customers
+# acquired during calibration: the "actual" line of the cumulative model check.
+_HOLDOUT_WEEKLY_SQL = """
+WITH
+bounds AS (
+    SELECT CAST(? AS DATE) AS cal_end, CAST(? AS DATE) AS obs_end
+),
+cal_customers AS (
+    SELECT o.customer_id
+    FROM orders o
+    CROSS JOIN bounds b
+    WHERE CAST(o.order_ts AS DATE) <= b.cal_end{filters}
+    GROUP BY o.customer_id
+),
+holdout_occasions AS (
+    SELECT DISTINCT o.customer_id, CAST(o.order_ts AS DATE) AS day
+    FROM orders o
+    CROSS JOIN bounds b
+    WHERE CAST(o.order_ts AS DATE) > b.cal_end
+      AND CAST(o.order_ts AS DATE) <= b.obs_end{filters}
+)
+SELECT CAST(FLOOR((h.day - b.cal_end - 1) / 7.0) AS INTEGER) + 1 AS week, COUNT(*) AS purchases
+FROM holdout_occasions h
+JOIN cal_customers c ON c.customer_id = h.customer_id
+CROSS JOIN bounds b
+GROUP BY 1
+ORDER BY 1
+"""
+
+
+def _check_split(cal_end: _dt.date, obs_end: _dt.date) -> None:
+    if obs_end <= cal_end:
+        raise WorkbenchError(
+            "segments.error.split_order", calibration_end=cal_end.isoformat(), observation_end=obs_end.isoformat()
+        )
+
+
+def calibration_holdout_summary(
+    ws: Workspace, calibration_end: Any, observation_end: Any = None, order_filter: OrderFilter | None = None
+) -> pd.DataFrame:
+    """Per-customer calibration summary and holdout purchases: columns ``HOLDOUT_COLUMNS``.
+
+    Customers whose first purchase falls after ``calibration_end`` are left out (the model knows nothing
+    about them). ``duration_holdout`` is in weeks. ``observation_end`` defaults to the last order's date.
+    """
+    cal_end = to_date(calibration_end)
+    obs_end = to_date(observation_end) if observation_end is not None else default_as_of(ws)
+    if obs_end is None:
+        return pd.DataFrame({c: [] for c in HOLDOUT_COLUMNS})
+    _check_split(cal_end, obs_end)
+    filters, params = (order_filter or OrderFilter()).sql("o")
+    sql = _HOLDOUT_SQL.format(summary=_summary_sql(filters), filters=filters)
+    df = ws.query(sql, [cal_end, *params, cal_end, obs_end, *params])
+    df["frequency_holdout"] = df["frequency_holdout"].astype("int64")
+    df["frequency_cal"] = df["frequency_cal"].astype("int64")
+    for col in ("recency_cal", "T_cal", "monetary_value_cal", "monetary_value_holdout", "duration_holdout"):
+        df[col] = df[col].astype("float64")
+    return df[list(HOLDOUT_COLUMNS)]
+
+
+def holdout_weekly_purchases(
+    ws: Workspace, calibration_end: Any, observation_end: Any = None, order_filter: OrderFilter | None = None
+) -> pd.DataFrame:
+    """Holdout purchase occasions per week by calibration customers: columns ``week, purchases``."""
+    cal_end = to_date(calibration_end)
+    obs_end = to_date(observation_end) if observation_end is not None else default_as_of(ws)
+    if obs_end is None:
+        return pd.DataFrame({"week": [], "purchases": []})
+    _check_split(cal_end, obs_end)
+    filters, params = (order_filter or OrderFilter()).sql("o")
+    df = ws.query(_HOLDOUT_WEEKLY_SQL.format(filters=filters), [cal_end, obs_end, *params, *params])
+    return df.astype({"week": "int64", "purchases": "int64"})
