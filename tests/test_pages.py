@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import raw_keys_shown, visible_texts
+from workbench.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 
 PAGES = ["data", "segments", "journey", "value_gap", "roadmap", "scenarios", "report"]
@@ -95,7 +96,9 @@ def test_bad_workspace_name_shows_the_reason(app_test, manager):
     at.sidebar.text_input[0].input("../escape")
     at.sidebar.button[0].click().run()
     assert manager.names() == ["first"]
-    assert [e.value for e in at.sidebar.error] == [t("store.error.name_invalid", "zh", name="../escape")]
+    shown = WorkbenchError("store.error.name_invalid", name="../escape").display_text("zh")
+    assert [e.value for e in at.sidebar.error] == [shown]
+    assert r"\.\./escape" in shown  # escaped, as the markdown source of what the user reads as ../escape
 
 
 def test_delete_needs_the_exact_name(app_test, manager):

@@ -30,7 +30,11 @@ def ensure_demo(manager: WorkspaceManager) -> bool:
 
 
 def load_sample_data(ws: Workspace, folder: Path) -> None:
-    """Load the sample files into the canonical tables, in one transaction."""
+    """Load the sample files into the canonical tables through the ordinary import path.
+
+    Each file is one atomic import (``mode="replace"``, so running it again never duplicates rows); if one
+    fails, :func:`ensure_demo` removes the half-built demo workspace.
+    """
     from workbench import ingest  # imported late: ingest is the heavier module
 
     for kind, file_name in SAMPLE_FILES.items():

@@ -1,0 +1,22 @@
+"""Reading client files into the workspace: formats and encodings, column mapping, validation, quarantine.
+
+One concept per module: :mod:`.fields` (the canonical fields, as data), :mod:`.readers` (files → text rows
+DuckDB can scan), :mod:`.parse_sql` (text → typed values, as SQL), :mod:`.mapping` (suggested and saved
+mappings), :mod:`.engine` (the one import path) and :mod:`.profile` (what is in the workspace, the import log,
+quarantine downloads and deleting a dataset).
+"""
+
+from workbench.ingest.engine import (
+    MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE, REASONS, ImportResult, default_options, file_hash, find_duplicate,
+    import_path, overall_progress,
+)
+from workbench.ingest.fields import FIELDS, KINDS, Field, fields_for, required_fields
+from workbench.ingest.mapping import header_signature, saved_mapping, suggest_mapping, validate_mapping
+from workbench.ingest.readers import FORMATS, default_sheet, preview, sheet_names
+
+__all__ = [
+    "import_path", "overall_progress", "ImportResult", "default_options", "file_hash", "find_duplicate", "MODES", "ON_DUPLICATE",
+    "NEGATIVE_AMOUNTS", "REASONS", "FIELDS", "KINDS", "Field", "fields_for", "required_fields",
+    "header_signature", "saved_mapping", "suggest_mapping", "validate_mapping", "FORMATS", "preview",
+    "sheet_names", "default_sheet",
+]

@@ -1,0 +1,161 @@
+"""What is in the workspace: per-dataset profile, the import log, quarantined rows, deleting a dataset.
+
+Everything here is a small aggregate computed in DuckDB and returned as a DataFrame with fixed columns, so
+the Data page stays a thin drawing layer.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
+from workbench.ingest.fields import KINDS, TABLES, fields_for
+from workbench.store import quote_ident
+
+__all__ = [
+    "dataset_overview", "orders_profile", "orders_by_month", "missing_by_column", "import_log",
+    "import_log_view", "import_row",
+    "quarantine_summary", "quarantine_rows", "quarantine_csv", "delete_dataset", "FORMULA_PREFIXES",
+]
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise WorkbenchError("ingest.error.unknown_kind", kind=kind, kinds=", ".join(KINDS))
+
+
+def dataset_overview(ws) -> pd.DataFrame:
+    """One row per kind: ``kind, rows, imports`` (active imports whose rows are present)."""
+    rows = []
+    for kind in KINDS:
+        n = ws.row_count(TABLES[kind])
+        imports = ws.scalar("SELECT count(*) FROM imports WHERE kind = ? AND status = 'active'", [kind])
+        rows.append({"kind": kind, "rows": int(n), "imports": int(imports)})
+    return pd.DataFrame(rows, columns=["kind", "rows", "imports"])
+
+
+def orders_profile(ws) -> dict:
+    """Headline numbers of the orders table: rows, customers, date range, revenue and refunds.
+
+    Revenue is the sum of all amounts (refunds, stored negative, reduce it); ``refunds`` is the sum of the
+    negative amounts, shown separately.
+    """
+    row = ws.query(
+        "SELECT count(*) AS rows, count(DISTINCT customer_id) AS customers, min(order_ts) AS first, "
+        "max(order_ts) AS last, COALESCE(sum(amount), 0) AS revenue, "
+        "COALESCE(sum(amount) FILTER (WHERE amount < 0), 0) AS refunds FROM orders"
+    ).iloc[0]
+    return {
+        "rows": int(row["rows"]), "customers": int(row["customers"]),
+        "first": None if pd.isna(row["first"]) else pd.Timestamp(row["first"]),
+        "last": None if pd.isna(row["last"]) else pd.Timestamp(row["last"]),
+        "revenue": float(row["revenue"]), "refunds": float(row["refunds"]),
+    }
+
+
+def orders_by_month(ws) -> pd.DataFrame:
+    """``month, orders, revenue`` per calendar month of ``order_ts`` (refund rows are not counted as orders)."""
+    return ws.query(
+        "SELECT CAST(date_trunc('month', order_ts) AS DATE) AS month, "
+        "count(*) FILTER (WHERE amount >= 0) AS orders, CAST(sum(amount) AS DOUBLE) AS revenue "
+        "FROM orders GROUP BY 1 ORDER BY 1"
+    )
+
+
+def missing_by_column(ws, kind: str) -> pd.DataFrame:
+    """``column, missing, share`` for each canonical column of ``kind`` (empty cells of optional fields)."""
+    _check_kind(kind)
+    names = [f.name for f in fields_for(kind)]
+    exprs = ", ".join(f"count(*) - count({quote_ident(n)})" for n in names)
+    table = quote_ident(TABLES[kind])
+    total = ws.row_count(TABLES[kind])
+    values = ws.query(f"SELECT {exprs} FROM {table}").iloc[0].tolist() if names else []
+    frame = pd.DataFrame({"column": names, "missing": [int(v) for v in values]})
+    frame["share"] = frame["missing"] / total if total else 0.0
+    return frame
+
+
+def import_log(ws) -> pd.DataFrame:
+    """The import history, newest first."""
+    return ws.query(
+        "SELECT import_id, kind, file_name, imported_at, mode, status, rows_read, rows_kept, rows_quarantined "
+        "FROM imports ORDER BY import_id DESC"
+    )
+
+
+def import_log_view(ws, lang: str) -> pd.DataFrame:
+    """The import log ready to show: kinds, modes and statuses translated, headers in the user's language."""
+    frame = import_log(ws)
+    frame["kind"] = [t(f"ingest.kind.{k}", lang) for k in frame["kind"]]
+    frame["mode"] = [t(f"data.mode.{m}", lang) for m in frame["mode"]]
+    frame["status"] = [t(f"data.status.{s}", lang) for s in frame["status"]]
+    frame["imported_at"] = frame["imported_at"].dt.strftime("%Y-%m-%d %H:%M")
+    return frame.rename(columns={c: t(f"data.log.col.{c}", lang) for c in frame.columns})
+
+
+def import_row(ws, import_id: int) -> dict | None:
+    """One import-log row as a dict (None if unknown)."""
+    frame = ws.query("SELECT * FROM imports WHERE import_id = ?", [int(import_id)])
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def quarantine_summary(ws, import_id: int, lang: str) -> pd.DataFrame:
+    """``reason, rows`` for one import, the reason in the user's language, largest first."""
+    frame = ws.query(
+        "SELECT reason, count(*) AS rows FROM quarantine WHERE import_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+        [int(import_id)],
+    )
+    frame["reason"] = [t(key, lang) for key in frame["reason"]]
+    return frame.rename(columns={"reason": t("data.col.reason", lang), "rows": t("data.col.rows", lang)})
+
+
+def quarantine_rows(ws, import_id: int, lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Quarantined rows of one import: ``row_number, reason, detail`` then the original cells as read."""
+    sql = "SELECT row_number, reason, detail, raw FROM quarantine WHERE import_id = ? ORDER BY row_number"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    frame = ws.query(sql, [int(import_id)])
+    raw = pd.DataFrame([json.loads(r) if r else {} for r in frame["raw"]], index=frame.index)
+    raw = raw.rename(columns=lambda c: c if c not in ("row_number", "reason", "detail") else f"{c} (source)")
+    out = frame.drop(columns=["raw"])
+    out["reason"] = [t(key, lang) for key in out["reason"]]
+    return pd.concat([out, raw.astype(object)], axis=1)
+
+
+def _defuse(value: object) -> object:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe in downloads (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
+    """The quarantined rows as a UTF-8 CSV with BOM (so Excel shows Chinese correctly).
+
+    Text starting with = + - @ is prefixed with ``'`` so that opening the file never runs a formula; the
+    stored rows are unchanged.
+    """
+    frame = quarantine_rows(ws, import_id, lang)
+    frame = frame.apply(lambda col: col.map(_defuse)) if len(frame) else frame
+    frame = frame.rename(columns={c: t(f"data.col.{c}", lang) for c in ("row_number", "reason", "detail")})
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n")
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def delete_dataset(ws, kind: str) -> int:
+    """Remove every row of one kind; the import log keeps its history (marked ``deleted``). Returns rows removed."""
+    _check_kind(kind)
+    table = quote_ident(TABLES[kind])
+    with ws.transaction() as cur:
+        n = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        cur.execute(f"DELETE FROM {table}")
+        cur.execute("UPDATE imports SET status = 'deleted' WHERE kind = ? AND status = 'active'", [kind])
+        ws.bump_data_version(cur)
+    return int(n)

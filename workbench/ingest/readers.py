@@ -1,0 +1,468 @@
+"""Reading client files: format, encoding, delimiter and header-row detection, and the SQL that scans them.
+
+Every format ends up as something DuckDB reads with all columns as text: UTF-8 CSV files (plain or gzipped)
+are read in place; other encodings are transcoded to a UTF-8 temporary file in streaming chunks (DuckDB's
+``read_csv`` only reads UTF-8); Excel sheets are streamed row by row with openpyxl's read-only mode into a
+temporary CSV; Parquet is read by ``read_parquet``. Nothing here loads a whole file into memory.
+
+Row numbers: a quarantined row carries its line in the file (CSV) or its row in the sheet (Excel), counted
+from 1 with the header line included, as a text editor or Excel shows it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import gzip
+import io
+import tempfile
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator
+
+import charset_normalizer
+
+from workbench.errors import WorkbenchError
+
+__all__ = [
+    "Source", "open_source", "preview", "scan_sql", "detect_encoding", "sheet_names", "default_sheet", "FORMATS",
+    "file_format", "ENCODING_CHOICES",
+]
+
+FORMATS = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".gz": "csv",
+    ".xlsx": "excel", ".xlsm": "excel",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+# Encodings offered when detection needs overriding ("" = detect).
+ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5", "cp1252")
+_SAMPLE_BYTES = 256 * 1024
+_CHUNK_CHARS = 1 << 20
+_DELIMITERS = (",", "\t", ";", "|")
+_HEADER_SEARCH = 30
+
+
+@dataclass
+class Source:
+    """A file made ready for DuckDB, with what was detected about it.
+
+    ``path`` is what DuckDB reads (the original or a temporary UTF-8/CSV copy); ``skip`` is the number of
+    lines above the header in that file; ``header_line`` is the 1-based line (sheet row) of the header in
+    the original, so data row ``k`` is line ``header_line + k`` there.
+    """
+
+    original: Path
+    format: str
+    path: Path
+    columns: list[str]
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_line: int = 1
+    skip: int = 0
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    temp_files: list[Path] = field(default_factory=list)
+
+    def describe(self) -> dict:
+        """What was detected, JSON-ready, for the import log and the page."""
+        return {
+            "format": self.format, "encoding": self.encoding, "delimiter": self.delimiter,
+            "header_line": self.header_line, "sheet": self.sheet,
+        }
+
+
+def file_format(path: Path) -> str:
+    """The format from the file name; raises for a type we cannot read (e.g. legacy ``.xls``)."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    last = suffixes[-1] if suffixes else ""
+    if last == ".xls":
+        raise WorkbenchError("ingest.error.xls_legacy", file=Path(path).name)
+    if last not in FORMATS:
+        raise WorkbenchError("ingest.error.unsupported_format", file=Path(path).name)
+    return FORMATS[last]
+
+
+def _open_binary(path: Path):
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _read_sample(path: Path) -> bytes:
+    try:
+        with _open_binary(path) as fh:
+            return fh.read(_SAMPLE_BYTES)
+    except (OSError, EOFError) as exc:
+        raise WorkbenchError("ingest.error.unreadable", file=path.name, detail=str(exc)) from exc
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The text encoding of a sample: BOM first, then strict UTF-8, then charset-normalizer.
+
+    Chinese exports are usually UTF-8, UTF-8 with BOM or GBK; GBK and GB2312 are read as GB18030, their
+    superset, so that rarer characters never fail.
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(sample) >= 4:
+        even_nuls = sample[0::2].count(0) / max(1, len(sample[0::2]))
+        odd_nuls = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        if odd_nuls > 0.3 and even_nuls < 0.05:
+            return "utf-16-le"
+        if even_nuls > 0.3 and odd_nuls < 0.05:
+            return "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _plausible_gb18030(sample):
+        return "gb18030"
+    best = charset_normalizer.from_bytes(sample).best()
+    name = (best.encoding if best else "gb18030").lower().replace("_", "-")
+    if name in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
+        return "gb18030"
+    return name
+
+
+def _plausible_gb18030(sample: bytes) -> bool:
+    """True when the bytes decode as GB18030 into mostly common Chinese characters.
+
+    Statistical detectors often call a short GBK sample Big5; mainland exports are GBK far more often, and
+    Big5 or Latin text rarely decodes into common hanzi, so this check comes first.
+    """
+    try:
+        text = codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return False
+    common = sum("\u4e00" <= ch <= "\u9fa5" or ch in "，。：；（）￥、“”" for ch in wide)
+    return common / len(wide) > 0.9
+
+
+def _decode_sample(sample: bytes, encoding: str) -> str:
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(exc)) from exc
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as CSV sees them (split on \\n, \\r\\n or \\r only, unlike ``str.splitlines``)."""
+    return io.StringIO(text, newline="").readlines()
+
+
+def _records(text: str, delimiter: str) -> list[list[str]]:
+    """Complete CSV records of a sample (the last, possibly cut, line is dropped)."""
+    lines = _lines(text)
+    if len(lines) > 1:
+        lines = lines[:-1]
+    return [row for row in csv.reader(lines, delimiter=delimiter) if row]
+
+
+def _detect_delimiter(text: str, suffix: str) -> str:
+    """The candidate whose field count is most consistent (and above one) over the sample's records."""
+    best, best_score = ("\t" if suffix == ".tsv" else ","), -1.0
+    for delim in _DELIMITERS:
+        counts = [len(r) for r in _records(text, delim)[:500]]
+        if not counts:
+            continue
+        mode, freq = Counter(counts).most_common(1)[0]
+        if mode < 2:
+            continue
+        score = freq / len(counts) * (1 + min(mode, 50) / 100)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _header_index(rows: list[list[object]]) -> int:
+    """Index of the header among the first rows: the first with the usual width and mostly filled cells.
+
+    A title line (``订单明细 2024年1月``) or a blank line above the table is skipped this way.
+    """
+    def filled(row):
+        return [c for c in row if c is not None and str(c).strip() != ""]
+
+    widths = [len(filled(r)) for r in rows[:_HEADER_SEARCH * 10] if filled(r)]
+    if not widths:
+        return 0
+    usual = Counter(widths).most_common(1)[0][0]
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        cells = filled(row)
+        if len(cells) >= max(1, usual) and all(isinstance(c, str) for c in cells):
+            return i
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        if len(filled(row)) >= usual:
+            return i
+    return 0
+
+
+def _unique_names(raw: list[object]) -> list[str]:
+    """Header cells made usable as column names: trimmed, blanks named ``column_N``, repeats suffixed."""
+    names, seen = [], Counter()
+    for i, cell in enumerate(raw, start=1):
+        name = str(cell).strip() if cell is not None and str(cell).strip() else f"column_{i}"
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return names
+
+
+def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
+    """Stream a non-UTF-8 text file into a UTF-8 temporary file, chunk by chunk."""
+    out = out_dir / "transcoded.csv"
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with _open_binary(path) as src, open(out, "w", encoding="utf-8", newline="") as dst:
+            while True:
+                chunk = src.read(_CHUNK_CHARS)
+                dst.write(decoder.decode(chunk, final=not chunk))
+                if not chunk:
+                    break
+    except UnicodeDecodeError as exc:
+        raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(exc)) from exc
+    return out
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook, in order."""
+    wb = _load_workbook(path)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def default_sheet(path: Path) -> str:
+    """The sheet an import uses when none is chosen: the first that looks like a table."""
+    wb = _load_workbook(path)
+    try:
+        return _first_table_sheet(wb)
+    finally:
+        wb.close()
+
+
+def _load_workbook(path: Path):
+    import openpyxl  # imported late: only Excel files need it
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged or mislabelled file
+        raise WorkbenchError("ingest.error.unreadable", file=Path(path).name, detail=str(exc)) from exc
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as text: dates in ISO form, whole floats without ``.0``, everything else as shown."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def _excel_to_csv(path: Path, sheet: str | None, out_dir: Path, limit: int | None = None) -> Source:
+    """Stream one sheet into a temporary UTF-8 CSV, from its header row on; blank rows are kept as empty
+    records so that data row ``k`` stays sheet row ``header_line + k``."""
+    wb = _load_workbook(path)
+    try:
+        names = list(wb.sheetnames)
+        if sheet is None:
+            sheet = _first_table_sheet(wb)
+        if sheet not in names:
+            raise WorkbenchError("ingest.error.no_sheet", sheet=sheet, sheets=", ".join(names))
+        rows = wb[sheet].iter_rows(values_only=True)
+        head = []
+        for row in rows:
+            head.append(list(row))
+            if len(head) >= _HEADER_SEARCH:
+                break
+        if not any(any(c is not None and str(c).strip() for c in r) for r in head):
+            raise WorkbenchError("ingest.error.empty_file", file=path.name)
+        h = _header_index(head)
+        # As wide as the widest of the first rows, so data under a blank header cell is kept (column_N).
+        width = max(len(_trim_trailing(r)) for r in head[h:])
+        columns = _unique_names((list(head[h]) + [None] * width)[:width])
+        out = out_dir / "sheet.csv"
+        written = 0
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for row in _chain(head[h + 1:], rows):
+                cells = [_cell_text(c) for c in list(row)[:width]]
+                cells += [""] * (width - len(cells))
+                writer.writerow(cells)
+                written += 1
+                if limit is not None and written >= limit:
+                    break
+    finally:
+        wb.close()
+    return Source(original=path, format="excel", path=out, columns=columns, header_line=h + 1,
+                  sheet=sheet, sheets=names, delimiter=",", encoding="utf-8", temp_files=[out])
+
+
+def _first_table_sheet(wb) -> str:
+    """The first sheet that looks like a table (a row with two or more filled cells), else the first sheet.
+
+    Exports often put a notes or cover sheet first.
+    """
+    for name in wb.sheetnames:
+        for i, row in enumerate(wb[name].iter_rows(values_only=True)):
+            if sum(c is not None and str(c).strip() != "" for c in row) >= 2:
+                return name
+            if i >= _HEADER_SEARCH:
+                break
+    return wb.sheetnames[0]
+
+
+def _trim_trailing(row: list[object]) -> list[object]:
+    end = len(row)
+    while end > 0 and (row[end - 1] is None or str(row[end - 1]).strip() == ""):
+        end -= 1
+    return row[:end]
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
+
+
+def _csv_source(path: Path, options: dict, out_dir: Path, transcode: bool) -> Source:
+    sample = _read_sample(path)
+    if not sample.strip():
+        raise WorkbenchError("ingest.error.empty_file", file=path.name)
+    encoding = options.get("encoding") or detect_encoding(sample)
+    text = _decode_sample(sample, encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    suffix = path.suffixes[-2].lower() if path.name.lower().endswith(".gz") and len(path.suffixes) > 1 \
+        else path.suffix.lower()
+    delimiter = options.get("delimiter") or _detect_delimiter(text, suffix)
+    lines = _lines(text)
+    lines = lines[:-1] if len(sample) >= _SAMPLE_BYTES and len(lines) > 1 else lines  # drop a cut last line
+    records = list(csv.reader(lines[:_HEADER_SEARCH * 10], delimiter=delimiter))
+    h = _header_index([r or [None] for r in records])
+    # csv.reader yields one record per physical line for the top of the file, except cells spanning lines;
+    # the header line is the number of lines consumed up to and including the header record.
+    reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter)
+    for _ in range(h + 1):
+        header = next(reader)
+    header_line = reader.line_num
+    columns = _unique_names(header)
+    src = Source(original=path, format="csv", path=path, columns=columns, encoding=encoding,
+                 delimiter=delimiter, header_line=header_line, skip=header_line - 1)
+    if encoding not in ("utf-8", "utf-8-sig", "ascii") and transcode:
+        src.path = _transcode(path, encoding, out_dir)
+        src.temp_files.append(src.path)
+    return src
+
+
+@contextmanager
+def open_source(path: Path, options: dict | None = None) -> Iterator[Source]:
+    """Detect and prepare a file for :func:`scan_sql`; temporary files are removed on exit."""
+    path = Path(path)
+    options = dict(options or {})
+    if not path.is_file():
+        raise WorkbenchError("ingest.error.not_found", path=str(path))
+    fmt = file_format(path)
+    with tempfile.TemporaryDirectory(prefix="workbench-import-") as tmp:
+        out_dir = Path(tmp)
+        if fmt == "excel":
+            src = _excel_to_csv(path, options.get("sheet"), out_dir)
+        elif fmt == "parquet":
+            src = Source(original=path, format="parquet", path=path, columns=_parquet_columns(path),
+                         header_line=0)
+        else:
+            src = _csv_source(path, options, out_dir, transcode=True)
+        if not src.columns:
+            raise WorkbenchError("ingest.error.empty_file", file=path.name)
+        yield src
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import pyarrow.parquet as pq  # imported late: only Parquet files need it
+
+    try:
+        return list(pq.read_schema(path).names)
+    except Exception as exc:
+        raise WorkbenchError("ingest.error.unreadable", file=path.name, detail=str(exc)) from exc
+
+
+def _sql_str(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def scan_sql(src: Source, rejects: tuple[str, str] | None = None) -> str:
+    """A ``SELECT`` of every data row as text columns named as the header, in file order.
+
+    ``rejects`` names DuckDB's reject tables (errors, scans): rows with the wrong number of cells go there
+    with their line number instead of failing the whole file.
+    """
+    from workbench.store import quote_ident
+
+    if src.format == "parquet":
+        cols = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR) AS {quote_ident(c)}" for c in src.columns)
+        return f"SELECT {cols} FROM read_parquet({_sql_str(str(src.path))})"
+    opts = [
+        f"delim={_sql_str(src.delimiter or ',')}", "quote='\"'", "escape='\"'", "header=true",
+        f"skip={src.skip}", "auto_detect=false",
+        "columns={" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in src.columns) + "}",
+    ]
+    if rejects:
+        opts += ["store_rejects=true", f"rejects_table={_sql_str(rejects[0])}",
+                 f"rejects_scan={_sql_str(rejects[1])}"]
+    return f"SELECT * FROM read_csv({_sql_str(str(src.path))}, {', '.join(opts)})"
+
+
+def preview(path: Path, options: dict | None = None, rows: int = 200):
+    """The detected :class:`Source` description and the first ``rows`` data rows as a text DataFrame.
+
+    Only a sample is read, so this is instant even for a multi-gigabyte file.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    options = dict(options or {})
+    fmt = file_format(path)
+    if not path.is_file():
+        raise WorkbenchError("ingest.error.not_found", path=str(path))
+    with tempfile.TemporaryDirectory(prefix="workbench-preview-") as tmp:
+        if fmt == "excel":
+            src = _excel_to_csv(path, options.get("sheet"), Path(tmp), limit=rows)
+            frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8")
+        elif fmt == "parquet":
+            import duckdb
+
+            src = Source(original=path, format="parquet", path=path, columns=_parquet_columns(path))
+            con = duckdb.connect()
+            try:
+                frame = con.execute(scan_sql(src) + f" LIMIT {int(rows)}").df()
+            finally:
+                con.close()
+        else:
+            src = _csv_source(path, options, Path(tmp), transcode=False)
+            sample = _read_sample(path)
+            lines = _lines(_decode_sample(sample, src.encoding).lstrip("\ufeff"))
+            lines = lines[:-1] if len(sample) >= _SAMPLE_BYTES and len(lines) > 1 else lines
+            reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=src.delimiter)
+            data = []
+            for row in reader:
+                if reader.line_num <= src.header_line or not row:
+                    continue
+                data.append((row + [""] * len(src.columns))[: len(src.columns)])
+                if len(data) >= rows:
+                    break
+            frame = pd.DataFrame(data, columns=src.columns, dtype=object)
+        frame = frame.astype(object).where(frame.notna(), "")
+        src = replace(src, temp_files=[])
+    return src, frame
