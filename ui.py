@@ -13,10 +13,10 @@ from typing import Any, Callable
 import streamlit as st
 
 from workbench import settings
-from workbench.demo import ensure_demo
+from workbench.demo import build_demo, ensure_demo
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANG_LABELS, LANGS, normalise_lang, t
-from workbench.store import Workspace, WorkspaceManager
+from workbench.store import DEMO_NAME, Workspace, WorkspaceManager
 
 __all__ = ["PageContext", "manager", "page_context", "sidebar", "show_error", "current_lang"]
 
@@ -167,6 +167,9 @@ def _workspace_picker(lang: str) -> None:
             _delete_form(mgr, current, lang)
         else:
             _name_form(mgr, action, current, lang)
+        if DEMO_NAME not in names and st.button(t("app.workspace.restore_demo", lang), key="ws_restore_demo"):
+            with st.spinner(t("app.workspace.restoring_demo", lang)):
+                _run_workspace_action(lang, lambda: build_demo(mgr, lang).name, "app.workspace.done.create")
 
 
 def _run_workspace_action(lang: str, action: Callable[[], str], done_key: str) -> None:

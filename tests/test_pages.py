@@ -108,3 +108,17 @@ def test_delete_needs_the_exact_name(app_test, manager):
     at.sidebar.text_input[0].input("keep").run()
     assert at.sidebar.button[0].disabled
     assert manager.names() == ["keep me"]
+
+
+def test_deleted_demo_can_be_restored_with_its_data(app_test, manager):
+    manager.create("client")
+    at = app_test(lang="en")
+    assert "demo" not in manager.names()
+    restore = [b for b in at.sidebar.button if b.label == t("app.workspace.restore_demo", "en")]
+    restore[0].click().run()
+    assert not at.exception
+    assert manager.names() == ["demo", "client"]
+    assert at.sidebar.selectbox[0].value == "demo"
+    demo = manager.open("demo")
+    assert demo.row_count("orders") > 100_000 and demo.row_count("customers") == 8000
+    assert [b for b in at.sidebar.button if b.label == t("app.workspace.restore_demo", "en")] == []

@@ -7,7 +7,7 @@ from pathlib import Path
 from workbench.settings import APP_DIR
 from workbench.store import DEMO_NAME, Workspace, WorkspaceManager
 
-__all__ = ["SAMPLE_DIR", "SAMPLE_FILES", "ensure_demo", "load_sample_data"]
+__all__ = ["SAMPLE_DIR", "SAMPLE_FILES", "ensure_demo", "build_demo", "load_sample_data"]
 
 SAMPLE_DIR = APP_DIR / "sample_data"
 SAMPLE_FILES = {"orders": "orders.csv.gz", "customers": "customers.csv", "survey": "survey.csv"}
@@ -20,13 +20,23 @@ def ensure_demo(manager: WorkspaceManager) -> bool:
     """
     if manager.names():
         return False
+    build_demo(manager)
+    return True
+
+
+def build_demo(manager: WorkspaceManager, lang: str = "zh") -> Workspace:
+    """Build the demo workspace (data plus a journey map from the coffee-chain template); also used to
+    restore the demo after someone deleted it. A failure part-way removes the file again."""
+    from workbench import journey  # imported late, like ingest
+
     ws = manager.create(DEMO_NAME)
     try:
         load_sample_data(ws, SAMPLE_DIR)
+        journey.create_map(ws, "", lang=lang, template="coffee")
     except BaseException:
         manager.delete(DEMO_NAME)
         raise
-    return True
+    return ws
 
 
 def load_sample_data(ws: Workspace, folder: Path) -> None:

@@ -37,6 +37,8 @@ MESSAGES = {
     "app.workspace.done.rename": ("已重命名为「{name}」。", "Renamed to “{name}”."),
     "app.workspace.done.duplicate": ("已复制为「{name}」。", "Duplicated as “{name}”."),
     "app.workspace.done.delete": ("已删除工作区「{name}」。", "Workspace “{name}” deleted."),
+    "app.workspace.restore_demo": ("恢复演示工作区", "Restore the demo workspace"),
+    "app.workspace.restoring_demo": ("正在用示例数据重建演示工作区…", "Rebuilding the demo workspace from the sample data…"),
     "app.no_workspace": (
         "还没有工作区。请在左侧边栏「管理工作区」中新建一个。",
         "There is no workspace yet. Create one under “Manage workspaces” in the sidebar.",
