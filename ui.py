@@ -45,7 +45,7 @@ def _prefs() -> dict[str, Any]:
 
 
 def _save_pref(key: str, value: str) -> None:
-    """Remember the last language and workspace on this server, so a new browser tab starts there."""
+    """Remember the last language chosen on this server, so a new browser tab starts in it."""
     prefs = _prefs()
     prefs[key] = value
     path = manager().home / _PREFS_FILE
@@ -67,7 +67,8 @@ def _current_workspace_name() -> str | None:
     names = mgr.names()
     if not names:
         return None
-    for candidate in (st.session_state.get("workspace"), st.query_params.get("ws"), _prefs().get("workspace")):
+    # This browser's choice (session, then the URL so a refresh keeps it); other users' choices never leak in.
+    for candidate in (st.session_state.get("workspace"), st.query_params.get("ws")):
         if candidate and candidate in names:
             st.session_state["workspace"] = candidate
             return candidate
@@ -75,10 +76,16 @@ def _current_workspace_name() -> str | None:
     return names[0]
 
 
+def _keep_in_url(key: str, value: str | None) -> None:
+    """Put this browser's choice in the URL on every run: page navigation drops query parameters, and the
+    URL is what survives a refresh (session state does not)."""
+    if value is not None and st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def _switch_workspace(name: str) -> None:
     st.session_state["workspace"] = name
     st.query_params["ws"] = name
-    _save_pref("workspace", name)
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,8 @@ def page_context(title_key: str, intro_key: str | None = None) -> PageContext:
 def sidebar() -> None:
     """Language switch and workspace picker (create, rename, duplicate, delete with confirmation, switch)."""
     lang = current_lang()
+    _keep_in_url("lang", lang)
+    _keep_in_url("ws", _current_workspace_name())
     with st.sidebar:
         chosen = st.segmented_control(
             t("app.language", lang),

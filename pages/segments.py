@@ -1,16 +1,16 @@
-"""Segments view: one tab per segmentation, KPIs, CLV and model checking. Logic lives in workbench/."""
+"""Segments view: one tab per segmentation, KPIs, CLV and model checking. Only widgets and drawing live here:
+what to show is built by workbench.segments_view and the charts by workbench.charts_segments."""
 
-import datetime as dt
 import json
 import zlib
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from workbench import charts_segments as charts
 from workbench import clv, initiatives, kpis
 from workbench import segments as seg
+from workbench import segments_view as view
 from workbench import summary as summ
 from workbench.errors import WorkbenchError
 
@@ -67,56 +67,49 @@ except WorkbenchError as err:  # stored settings from elsewhere that do not fit 
     params = {name: seg.merge_params(name) for name in seg.DEFAULT_PARAMS}
     table, infos = _segments(ws, key, json.dumps({"params": params, "patterns": list(seg.RFM_SEGMENTS)}))
 value = _value(ws, key, json.dumps(params["clv"]))
-st.caption(T("segments.as_of", n=len(summary), date=summary["last_purchase"].max().date().isoformat()))
+st.caption(T("segments.as_of", n=view.fmt_count(len(summary)), date=summary["last_purchase"].max().date().isoformat()))
 
 
 def _param_form(name: str) -> None:
     """The segmentation's parameters as a form; saving stores them in the workspace and reruns."""
     with st.expander(T("segments.parameters")), st.form(f"params_{name}"):
         values = {}
-        for p in seg.PARAM_SPECS[name]:
-            label, current = T(f"segments.param.{name}.{p.name}"), params[name][p.name]
-            if p.kind == "choice":
-                values[p.name] = st.selectbox(label, p.choices, index=p.choices.index(current),
-                                              format_func=lambda c: T(f"segments.choice.{c}"))
-            elif p.kind == "int":
-                values[p.name] = st.number_input(label, int(p.lo), int(p.hi), int(current), int(p.step))
+        for f in view.param_fields(name, params[name], lang):
+            if f["kind"] == "choice":
+                values[f["name"]] = st.selectbox(f["label"], f["choices"], index=f["choices"].index(f["value"]),
+                                                 format_func=f["choice_labels"].get)
             else:
-                values[p.name] = st.number_input(label, p.lo, p.hi, float(current), p.step, format="%.2f")
+                values[f["name"]] = st.number_input(f["label"], f["lo"], f["hi"], f["value"], f["step"],
+                                                    format=f["format"])
         if st.form_submit_button(T("segments.save")):
-            try:
-                seg.save_params(ws, name, values)  # validated first: nothing is stored when inconsistent
+            try:  # validated first: nothing is stored when inconsistent
+                seg.save_params(ws, name, view.params_from_form(name, values, lang))
             except WorkbenchError as err:
                 ui.show_error(err, lang)
             else:
                 st.rerun()
 
 
-def _profile_and_actions(name: str) -> None:
-    """Profile table, member-list download and "turn into initiative" for one segmentation."""
-    profile = seg.segment_profile(table, summary, name, lang, value["clv"])
-    st.dataframe(profile.drop(columns="segment"), hide_index=True, width="stretch",
-                 column_config={c: st.column_config.Column(T(f"segments.col.{c}")) for c in profile.columns})
-    present = profile[profile["customers"] > 0]
-    if present.empty:
+def _segmentation(name: str, charts_too: bool = True) -> None:
+    """Charts, profile table, member-list download and "turn into initiative" for one segmentation."""
+    profile = view.ordered_profile(seg.segment_profile(table, summary, name, lang, value["clv"]), name)
+    for chart in charts.tab_charts(name, table, summary, infos, profile, lang) if charts_too else []:
+        st.altair_chart(chart, width="stretch")
+    st.table(view.profile_table(profile, lang), hide_index=True)
+    choices = view.segment_choices(profile)
+    if not choices:
         return
     left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    choice = left.selectbox(T("segments.pick_segment"), list(present["segment"]), key=f"pick_{name}",
+    choice = left.selectbox(T("segments.pick_segment"), choices, key=f"pick_{name}",
                             format_func=lambda s: seg.segment_label(name, s, lang))
-    mask = seg.members_of(table, name, choice).to_numpy()
-    members = lambda m=mask: seg.csv_bytes(seg.export_table(summary[m], table[m], value[m], lang=lang))  # noqa: E731
-    mid.download_button(T("segments.download", n=int(mask.sum())), members,  # built only when clicked
-                        file_name=f"{name}_{choice}.csv", mime="text/csv", key=f"dl_{name}")
-    if right.button(T("segments.to_initiative"), key=f"init_{name}"):
-        label = seg.segment_label(name, choice, lang)
-        title = T("segments.initiative_title", segmentation=seg.segmentation_label(name, lang), segment=label)
-        row = present.set_index("segment").loc[choice]
-        description = T("segments.initiative_description", n=int(row["customers"]), share=row["customer_share"],
-                        revenue=row["revenue_share"], repurchase=row["repurchase_rate"])
-        new_id = initiatives.create_initiative(ws, title, source_kind="segment", target_segment=label,
-                                               source_ref={"segmentation": name, "segment": choice},
-                                               description=description)
-        st.success(T("segments.initiative_done", title=title, id=new_id))
+    n = int(profile.set_index("segment").loc[choice, "customers"])
+    members = lambda: view.member_csv(summary, table, value, name, choice, lang)  # noqa: E731 built on click
+    mid.download_button(T("segments.download", n=view.fmt_count(n)), members, mime="text/csv", key=f"dl_{name}",
+                        file_name=view.member_file_name(name, choice), width="stretch")
+    if right.button(T("segments.to_initiative"), key=f"init_{name}", width="stretch"):
+        fields = view.initiative_fields(profile, name, choice, lang)
+        new_id = initiatives.create_initiative(ws, **fields)
+        st.success(T("segments.initiative_done", title=fields["title"], id=new_id))
 
 
 def _rfm_patterns() -> None:
@@ -124,9 +117,9 @@ def _rfm_patterns() -> None:
     stored = seg.load_rfm_patterns(ws)
     with st.expander(T("segments.rfm.patterns")):
         st.caption(T("segments.rfm.patterns_help"))
-        digest = zlib.crc32(json.dumps(stored, ensure_ascii=False).encode())  # new rules → a fresh editor
+        digest = zlib.crc32(json.dumps([lang, stored], ensure_ascii=False).encode())  # new rules → a fresh editor
         edited = st.data_editor(
-            pd.DataFrame(stored, columns=["segment", "pattern"]), num_rows="dynamic", hide_index=True,
+            view.rfm_rules_frame(stored, lang), num_rows="dynamic", hide_index=True,
             key=f"rfm_patterns_{digest}", width="stretch",
             column_config={"segment": st.column_config.TextColumn(T("segments.rfm.col_segment"), required=True),
                            "pattern": st.column_config.TextColumn(T("segments.rfm.col_pattern"), required=True)},
@@ -134,7 +127,7 @@ def _rfm_patterns() -> None:
         save, reset = st.columns(2)
         try:
             if save.button(T("segments.rfm.save_patterns"), key="rfm_patterns_save"):
-                seg.save_rfm_patterns(ws, list(edited.itertuples(index=False, name=None)))
+                seg.save_rfm_patterns(ws, view.rfm_rules_from_editor(edited.itertuples(index=False, name=None), lang))
                 st.rerun()
             if reset.button(T("segments.rfm.reset_patterns"), key="rfm_patterns_reset"):
                 seg.save_rfm_patterns(ws, None)
@@ -146,23 +139,25 @@ def _rfm_patterns() -> None:
 def _kpi_tab() -> None:
     opts = kpis.filter_options(ws)
     c1, c2, c3, c4 = st.columns(4)
-    default_start = max(opts["min_date"], opts["max_date"] - dt.timedelta(days=364))
-    period = c1.date_input(T("segments.kpi.period"), (default_start, opts["max_date"]),
+    period = c1.date_input(T("segments.kpi.period"), view.default_period(opts["min_date"], opts["max_date"]),
                            opts["min_date"], opts["max_date"], key="kpi_period")
-    channels = c2.multiselect(T("segments.kpi.channels"), opts["channels"], key="kpi_channels")
-    cities = c3.multiselect(T("segments.kpi.cities"), opts["cities"], key="kpi_cities")
-    options = [(s, v) for s in seg.SEGMENTATIONS for v in seg.SEGMENTS[s] if seg.members_of(table, s, v).any()]
-    picked = c4.selectbox(T("segments.kpi.segment"), [None] + options, key="kpi_segment",
-                          format_func=lambda o: T("segments.kpi.all") if o is None else
-                          f"{seg.segmentation_label(o[0], lang)}: {seg.segment_label(o[0], o[1], lang)}")
-    ids = None if picked is None else tuple(table.loc[seg.members_of(table, *picked), "customer_id"])
-    start, end = (period + (period[0],))[:2] if len(period) else (None, None)
-    figures, cohorts = _kpis(ws, key, start, end, tuple(channels), tuple(cities), ids)
-    cols = st.columns(5)
-    for i, k in enumerate(kpis.DISPLAY_KPIS):
-        cols[i % 5].metric(T(f"segments.kpi.{k}"), kpis.format_kpi(k, figures.get(k)), border=True)
+    channels = c2.multiselect(T("segments.kpi.channels"), opts["channels"], key="kpi_channels",
+                              placeholder=T("segments.kpi.all_channels"))
+    cities = c3.multiselect(T("segments.kpi.cities"), opts["cities"], key="kpi_cities",
+                            placeholder=T("segments.kpi.all_cities"))
+    options = view.kpi_segment_options(table, lang)
+    picked = c4.selectbox(T("segments.kpi.segment"), list(options), key="kpi_segment", format_func=options.get)
+    figures, cohorts = _kpis(ws, key, *view.period_bounds(period), tuple(channels), tuple(cities),
+                             view.kpi_segment_ids(table, picked))
+    cards = view.kpi_cards(figures, lang)
+    for row in range(0, len(cards), 5):  # one st.columns per row, so the rows stay level
+        for col, (label, text, exact) in zip(st.columns(5), cards[row:row + 5]):
+            col.metric(label, text, help=exact, border=True)
     st.caption(T("segments.kpi.definitions"))
-    st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
+    if cohorts.empty:  # nobody bought in this selection: say so rather than draw an empty grid
+        st.info(T("segments.kpi.no_orders_selected"))
+    else:
+        st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
 
 
 def _clv_tab() -> None:
@@ -170,25 +165,22 @@ def _clv_tab() -> None:
     for warn_key, warn_params in warnings:
         st.warning(T(warn_key, **warn_params))
     _param_form("clv")
-    p = params["clv"]
-    st.markdown(T("segments.clv.simple", **seg.simple_clv_summary(summary, p)))
-    if bg is None or not all(map(pd.notna, bg.params.values())):
+    st.markdown(T("segments.clv.simple", **seg.simple_clv_summary(summary, params["clv"])))
+    if not view.model_usable(bg):
         return
-    c1, c2, c3 = st.columns(3)
-    c1.metric(T("segments.clv.mean", months=p["horizon_months"]), f"{value['clv'].mean():,.0f}", border=True)
-    c2.metric(T("segments.clv.total"), f"{value['clv'].sum():,.0f}", border=True)
-    c3.metric(T("segments.clv.alive"), f"{value['p_alive'].mean():.0%}", border=True)
-    st.caption(T("segments.clv.params", **{k: f"{v:.3g}" for k, v in (bg.params | gg.params).items()}))
+    for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, params["clv"]["horizon_months"], lang)):
+        col.metric(label, text, border=True)
+    st.caption(view.clv_params_text(bg, gg, lang))
     st.altair_chart(charts.clv_histogram(seg.clv_bands(value["clv"]), lang), width="stretch")
     st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
     st.caption(T("segments.clv.p_alive_note", weeks=f"{bg.median_T:.0f}"))
 
 
 def _check_tab() -> None:
-    lo, hi = summary["first_purchase"].min().date(), summary["last_purchase"].max().date()
+    st.markdown(T("segments.check.explain"))
+    lo, hi, cal_default = view.check_default_dates(summary)
     c1, c2 = st.columns(2)
-    cal_end = c1.date_input(T("segments.check.cal_end"), max(lo, hi - dt.timedelta(days=182)), lo, hi,
-                            key="cal_end")
+    cal_end = c1.date_input(T("segments.check.cal_end"), cal_default, lo, hi, key="cal_end")
     obs_end = c2.date_input(T("segments.check.obs_end"), hi, lo, hi, key="obs_end")
     try:
         check = _check(ws, key, cal_end, obs_end)
@@ -199,88 +191,30 @@ def _check_tab() -> None:
         st.warning(T(warn_key, **warn_params))
     if check["errors"].empty:
         return
+    for col, m in zip(st.columns(3), view.check_metrics(check, lang)):
+        col.metric(m["label"], m["value"], delta=m["delta"], delta_color="inverse", help=m["help"], border=True)
     err = check["errors"]
-    c1, c2, c3 = st.columns(3)
-    c1.metric(T("segments.check.customers"), f"{check['customers']:,}", border=True)
-    c2.metric(T("segments.check.mae_model"), f"{err.loc['model', 'mae']:.2f}", border=True,
-              delta=f"{err.loc['model', 'mae'] - err.loc['naive', 'mae']:+.2f}", delta_color="inverse")
-    c3.metric(T("segments.check.total_error"), f"{err.loc['model', 'pct_error']:+.1f}%", border=True,
-              help=T("segments.check.naive_total", pct=f"{err.loc['naive', 'pct_error']:+.1f}%"))
     st.markdown(T("segments.check.verdict", model=err.loc["model", "mae"], naive=err.loc["naive", "mae"]))
     st.altair_chart(charts.holdout_by_frequency(check["by_frequency"], lang), width="stretch")
     st.altair_chart(charts.holdout_cumulative(check["cumulative"], lang), width="stretch")
 
 
-TABS = ["kpis", "rfm", "pyramid", "quadrant", "csr", "sat_loyalty", "churn", "tags", "clv", "check"]
-tabs = dict(zip(TABS, st.tabs([T(f"segments.tab.{name}") for name in TABS])))
+tabs = dict(zip(view.TABS, st.tabs([T(f"segments.tab.{name}") for name in view.TABS])))
 with tabs["kpis"]:
     _kpi_tab()
-with tabs["rfm"]:
-    st.markdown(T("segments.explain.rfm"))
-    _param_form("rfm")
-    _rfm_patterns()
-    st.altair_chart(charts.rfm_heatmap(table, lang), width="stretch")
-    _profile_and_actions("rfm")
-    st.subheader(T("segments.segmentation.tier"))
-    _profile_and_actions("tier")
-with tabs["pyramid"]:
-    info = infos["pyramid"]
-    st.markdown(T("segments.explain.pyramid", key=info["params"]["key_share"], ordinary=info["params"]["ordinary_share"]))
-    if info["basis_fallback"]:
-        st.info(T("segments.pyramid.no_cost"))
-    _param_form("pyramid")
-    st.markdown(T("segments.pyramid.top", **{f"top{int(q * 100)}": v for q, v in info["top_shares"].items()}))
-    st.altair_chart(charts.pyramid_chart(seg.segment_profile(table, summary, "pyramid", lang), lang), width="stretch")
-    st.altair_chart(charts.lorenz_chart(info["lorenz"], info["gini"], lang), width="stretch")
-    _profile_and_actions("pyramid")
-with tabs["quadrant"]:
-    info = infos["quadrant"]
-    st.markdown(T("segments.explain.quadrant"))
-    _param_form("quadrant")
-    st.caption(T("segments.quadrant.used", value=info["value_threshold"], growth=info["growth_threshold"],
-                 n=info["n_no_history"]))
-    st.altair_chart(charts.quadrant_scatter(summary, table, info["value_threshold"], info["growth_threshold"], lang),
-                    width="stretch")
-    _profile_and_actions("quadrant")
-with tabs["csr"]:
-    st.markdown(T("segments.explain.csr", core=1 - infos["csr"]["params"]["core_q"]))
-    _param_form("csr")
-    st.altair_chart(charts.segment_bars(seg.segment_profile(table, summary, "csr", lang), lang), width="stretch")
-    _profile_and_actions("csr")
-with tabs["sat_loyalty"]:
-    info = infos["sat_loyalty"]
-    st.markdown(T("segments.explain.sat_loyalty"))
-    if info["measure"] is None:
-        st.warning(T("segments.sat.no_measure"))
-    else:
-        st.info(T("segments.sat.no_score", n=info["n_no_score"], total=len(summary),
-                  measure=T(f"segments.choice.{info['measure']}")))
-    _param_form("sat_loyalty")
-    profile = seg.segment_profile(table, summary, "sat_loyalty", lang)
-    st.altair_chart(charts.sat_loyalty_matrix(profile, lang), width="stretch")
-    _profile_and_actions("sat_loyalty")
-with tabs["churn"]:
-    info = infos["churn"]
-    st.markdown(T("segments.explain.churn"))
-    if info["skipped"]:
-        st.warning(T("segments.churn.skipped", dims=T("segments.list_sep").join(T(f"segments.churn_dim.{d}") for d in info["skipped"])))
-    _param_form("churn")
-    st.altair_chart(charts.segment_bars(seg.segment_profile(table, summary, "churn", lang), lang,
-                                        "segments.chart.churn_risk"), width="stretch")
-    st.altair_chart(charts.churn_dimension_bars(info["flag_counts"], info["available"], lang), width="stretch")
-    _profile_and_actions("churn")
-with tabs["tags"]:
-    info = infos["tags"]
-    st.markdown(T("segments.explain.tags"))
-    if info["skipped"]:
-        st.warning(T("segments.tags.skipped", tags=T("segments.list_sep").join(seg.segment_label("tags", s, lang) for s in info["skipped"])))
-    for tag in seg.SEGMENTS["tags"]:
-        st.markdown(T("segments.tags.line", tag=seg.segment_label("tags", tag, lang), n=info["counts"][tag],
-                      treatment=T(seg.TAG_TREATMENTS[tag])))
-    _param_form("tags")
-    _profile_and_actions("tags")
+for name in view.SEGMENTATION_TABS:
+    with tabs[name]:
+        for kind, text in view.tab_notes(name, infos, len(summary), lang):
+            getattr(st, kind)(text)
+        _param_form(name)
+        if name == "rfm":
+            _rfm_patterns()
+            st.caption(T("segments.rfm.order_note"))
+        _segmentation(name)
+        if name == "rfm":
+            st.subheader(T("segments.segmentation.tier"))
+            _segmentation("tier")
 with tabs["clv"]:
     _clv_tab()
 with tabs["check"]:
-    st.markdown(T("segments.check.explain"))
     _check_tab()

@@ -36,13 +36,35 @@ def test_rfm_heatmap_counts_every_cell():
 
 
 def test_segment_bars_keep_framework_order():
-    profile = pd.DataFrame({"label": ["High risk", "Medium risk", "Low risk"], "customers": [1, 2, 3],
-                            "customer_share": [1 / 6, 2 / 6, 3 / 6], "revenue_share": [0.5, 0.3, 0.2]})
+    profile = pd.DataFrame({"segment": ["high", "medium", "low"], "label": ["High risk", "Medium risk", "Low risk"],
+                            "customers": [1, 2, 3], "customer_share": [1 / 6, 2 / 6, 3 / 6],
+                            "revenue_share": [0.5, 0.3, 0.2]})
     chart = ch.segment_bars(profile, "en", "segments.chart.churn_risk")
     spec = chart.to_dict()
-    assert spec["encoding"]["y"]["sort"] == ["High risk", "Medium risk", "Low risk"]
-    assert spec["encoding"]["x"]["field"] == "customers"
+    bars, text = spec["layer"]
+    assert bars["encoding"]["y"]["sort"] == ["High risk", "Medium risk", "Low risk"]
+    assert bars["encoding"]["x"]["field"] == "customers"
+    assert bars["encoding"]["color"]["field"] == "revenue_share"
     assert _title(chart) == "Churn risk distribution"
+    # each bar is labelled: 1 customer of 6 is 17%, with half the revenue
+    assert list(_data(chart)["text"])[0] == "1 (17%), 50% of revenue"
+    assert text["encoding"]["text"]["field"] == "text"
+    # risk levels get their own colours, in the profile's order
+    coloured = ch.segment_bars(profile, "en", colours={"high": "#d62728", "low": "#2ca02c"}).to_dict()
+    scale = coloured["layer"][0]["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["High risk", "Medium risk", "Low risk"]
+    assert scale["range"] == ["#d62728", "#9e9e9e", "#2ca02c"]
+
+
+def test_row_charts_grow_with_their_rows():
+    """Streamlit fits title, axes and legend into the chart's height: rows keep their own height."""
+    def profile(n):
+        return pd.DataFrame({"segment": [f"s{i}" for i in range(n)], "label": [f"S{i}" for i in range(n)],
+                             "customers": [1] * n, "customer_share": [1 / n] * n, "revenue_share": [1 / n] * n})
+    h3, h10 = (ch.segment_bars(profile(n), "en").to_dict()["height"] for n in (3, 10))
+    assert h10 - h3 == 7 * 40
+    dims = ch.churn_dimension_bars({}, ["activity", "frequency"], "en").to_dict()
+    assert dims["height"] == 110 + 2 * 40
 
 
 def test_pyramid_chart_has_customer_and_revenue_share_per_level():
@@ -74,6 +96,11 @@ def test_quadrant_scatter_samples_and_draws_thresholds():
     assert len(points) == 1000 and points["growth"].notna().all()
     assert set(points["quadrant"]) == {t("segments.seg.quadrant.low_value_low_potential", "zh")}
     assert len(chart.layer) == 3  # points + the two threshold rules
+    spec = chart.to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "symlog"  # skewed spend stays readable
+    colour = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert colour["domain"][0] == t("segments.seg.quadrant.high_value_high_potential", "zh")
+    assert colour["range"][0] == "#2ca02c"  # the best quadrant is always green
     small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en")
     assert list(_data(small)["growth"]) == [3.0, -1.0, 0.0]  # clipped to [-100%, 300%]
     assert len(small.layer) == 1
@@ -132,4 +159,25 @@ def test_cohort_heatmap_labels_months():
                             "active": [10, 4], "cohort_size": [10, 10], "retention": [1.0, 0.4]})
     chart = ch.cohort_heatmap(cohorts, "en")
     assert list(_data(chart)["cohort_label"]) == ["2024-01", "2024-01"]
-    assert chart.to_dict()["encoding"]["color"]["field"] == "retention"
+    spec = chart.to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["field"] == "retention"
+    assert spec["layer"][1]["encoding"]["text"]["format"] == ".0%"  # the percentage written in each cell
+
+
+def test_tab_charts_per_segmentation():
+    summary = pd.DataFrame({"spend_12m": [10.0, 200.0]})
+    table = pd.DataFrame({"r_score": [5, 1], "f_score": [5, 1], "growth": [0.1, -0.2],
+                          "quadrant": ["low_value_high_potential", "high_value_low_potential"]})
+    profile = pd.DataFrame({"segment": ["high", "medium", "low"], "label": ["H", "M", "L"], "customers": [1, 0, 1],
+                            "customer_share": [0.5, 0.0, 0.5], "revenue_share": [0.9, 0.0, 0.1]})
+    infos = {"churn": {"flag_counts": {"activity": 1}, "available": ["activity"]},
+             "quadrant": {"value_threshold": 100.0, "growth_threshold": 0.0},
+             "pyramid": {"lorenz": seg.lorenz_curve([1.0, 9.0]), "gini": seg.gini([1.0, 9.0])}}
+    titles = {name: [_title(c) for c in ch.tab_charts(name, table, summary, infos, profile, "en")]
+              for name in ("rfm", "churn", "quadrant", "csr", "pyramid")}
+    assert titles["rfm"] == [t("segments.chart.rfm_heatmap", "en")]
+    assert titles["churn"] == [t("segments.chart.churn_risk", "en"), t("segments.chart.churn_dims", "en")]
+    assert titles["quadrant"] == [t("segments.chart.quadrant", "en")]
+    assert titles["csr"] == [t("segments.chart.segment_sizes", "en")]
+    # Gini of (1, 9): sum over ordered pairs of |xi - xj| = 16, divided by 2 n^2 mean = 2 * 4 * 5 = 40 → 0.40
+    assert titles["pyramid"][1] == t("segments.chart.lorenz", "en", gini="0.40")

@@ -11,6 +11,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+import workbench
+
 from helpers import insert_rows
 from workbench import journey
 from workbench.errors import WorkbenchError
@@ -414,8 +416,14 @@ def data_ws(make_workspace):
     return make_workspace("fig", orders=orders, customers=customers)
 
 
+def _without_segments(monkeypatch):
+    """Make `from workbench import segments` raise ImportError, whether or not it was imported before."""
+    monkeypatch.setitem(sys.modules, "workbench.segments", None)
+    monkeypatch.delattr(workbench, "segments", raising=False)
+
+
 def test_segment_figures_for_all_customers(data_ws, monkeypatch):
-    monkeypatch.setitem(sys.modules, "workbench.segments", None)  # segments not available → ImportError
+    _without_segments(monkeypatch)
     fig = journey.segment_figures(data_ws, "rfm", "champions")
     # 3 buyers, all revenue, 1 of 3 repurchased, csat mean (4+2)/2 = 3, NPS = 1/3 − 1/3 = 0
     assert fig == {"scope": "all", "customers": 3, "revenue_share": 1.0, "repurchase_rate": pytest.approx(1 / 3),
@@ -429,6 +437,7 @@ def test_segment_figures_for_a_linked_segment(data_ws, monkeypatch):
     fake.segment_members = lambda ws, segmentation, segment: ["A", "B"] if segment == "vip" else []
     fake.segment_options = lambda ws, lang: [("rfm", "vip", "VIP")]
     monkeypatch.setitem(sys.modules, "workbench.segments", fake)
+    monkeypatch.setattr(workbench, "segments", fake, raising=False)  # `from workbench import segments`
     assert journey.segment_options(data_ws, "en") == [("rfm", "vip", "VIP")]
     fig = journey.segment_figures(data_ws, "rfm", "vip")
     # A+B: revenue 200/400 = 0.5; A repurchased → 1/2; csat (4+2)/2 = 3; NPS 50% − 50% = 0
@@ -440,7 +449,7 @@ def test_segment_figures_for_a_linked_segment(data_ws, monkeypatch):
 
 
 def test_segment_figures_without_orders(ws, monkeypatch):
-    monkeypatch.setitem(sys.modules, "workbench.segments", None)
+    _without_segments(monkeypatch)
     fig = journey.segment_figures(ws)
     assert fig["customers"] == 0 and fig["repurchase_rate"] is None
     assert dict(journey.figure_rows(fig, "zh"))["复购率"] == "–"

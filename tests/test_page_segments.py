@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -38,16 +39,23 @@ def small(make_workspace):
 
 def _table_with(at, label: str) -> pd.DataFrame:
     """The profile table whose segment names include ``label``."""
-    for df in (d.value for d in at.dataframe if d.editing_mode == "read_only"):
+    for df in (d.value for d in at.table):
         if label in list(df.iloc[:, 0]):
             return df
     raise AssertionError(f"no table lists {label!r}")
 
 
+def _count(text: str) -> int:
+    """A displayed count such as "1,066" as a number (digits and thousands separators only)."""
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*", text), text
+    return int(text.replace(",", ""))
+
+
 def _counts(at, lang: str, segmentation: str, segments: list[str]) -> list[int]:
     df = _table_with(at, t(f"segments.seg.{segmentation}.{segments[0]}", lang))
+    assert df.columns[1] == t("segments.col.customers", lang)
     by_label = dict(zip(df.iloc[:, 0], df.iloc[:, 1]))
-    return [int(by_label[t(f"segments.seg.{segmentation}.{s}", lang)]) for s in segments]
+    return [_count(by_label[t(f"segments.seg.{segmentation}.{s}", lang)]) for s in segments]
 
 
 def _form_widgets(at, label: str):
@@ -76,12 +84,20 @@ def test_page_shows_segments_with_known_counts(app_test, small, lang):
     assert any(w.value.startswith(t("clv.warn.few_customers", lang, n_customers=4, minimum=30)[:6])
                for w in at.warning)
     assert t("segments.download", lang, n=2) in [b.label for b in at.get("download_button")]
+    # figures read as a client reads them: A and B bring 400 of 500
+    key = _table_with(at, t("segments.seg.pyramid.key", lang)).iloc[0]
+    assert (key.iloc[0], key.iloc[3], key.iloc[4]) == (t("segments.seg.pyramid.key", lang), "¥400", "80.0%")
+    # no Streamlit default English on the page: the filters' placeholders are translated
+    assert at.multiselect(key="kpi_channels").placeholder == t("segments.kpi.all_channels", lang)
+    assert at.multiselect(key="kpi_cities").placeholder == t("segments.kpi.all_cities", lang)
 
 
 def test_changing_a_parameter_recounts_and_is_saved(app_test, small):
     at = app_test(PAGE, lang="en")
-    widget, submit = _form_widgets(at, t("segments.param.pyramid.key_share", "en"))
-    widget.set_value(0.5)
+    label = t("segments.param.in_percent", "en", label=t("segments.param.pyramid.key_share", "en"))
+    widget, submit = _form_widgets(at, label)
+    assert widget.value == 80  # shares are edited in percent
+    widget.set_value(50)
     submit.click().run()
     assert not at.exception, at.exception
     assert _counts(at, "en", "pyramid", ["key", "ordinary", "small"]) == [1, 2, 1]
@@ -164,7 +180,8 @@ def test_demo_kpis_follow_filters_and_model_check_runs(app_test, demo):
 def test_rfm_rules_are_edited_in_a_table_and_saved(app_test, small):
     at = app_test(PAGE, lang="en")
     editor = next(d for d in at.dataframe if d.key and d.key.startswith("rfm_patterns_"))
-    assert list(editor.value["segment"])[:2] == ["champions", "loyal"]
+    # built-in segments are shown by their names in the user's language, not by their codes
+    assert list(editor.value["segment"])[:2] == ["Champions", "Loyal customers"]
     # replace every rule by one catch-all rule named in Chinese: row 0 edited, rows 1..9 deleted
     at.session_state[editor.key] = {"edited_rows": {0: {"segment": "全部", "pattern": ".."}},
                                     "added_rows": [], "deleted_rows": list(range(1, 10))}
@@ -173,7 +190,7 @@ def test_rfm_rules_are_edited_in_a_table_and_saved(app_test, small):
     assert not at.exception, at.exception
     assert small.get_setting("segments.rfm_patterns") == [["全部", ".."]]
     df = _table_with(at, "全部")
-    assert dict(zip(df.iloc[:, 0], df.iloc[:, 1]))["全部"] == 4
+    assert _count(dict(zip(df.iloc[:, 0], df.iloc[:, 1]))["全部"]) == 4
     at.button(key="rfm_patterns_reset").click().run()
     assert small.get_setting("segments.rfm_patterns") is None
     # a broken rule is refused with a translated message and nothing is stored
@@ -185,3 +202,15 @@ def test_rfm_rules_are_edited_in_a_table_and_saved(app_test, small):
     before, after = t("segments.error.bad_pattern", "en", pattern="@", detail="").split("@")
     assert any(e.value.startswith(before + "5") and after.strip() in e.value for e in at.error)
     assert small.get_setting("segments.rfm_patterns") is None
+
+
+def test_kpis_for_a_selection_without_orders_say_so(app_test, small):
+    at = app_test(PAGE, lang="zh")
+    # no order between 2 and 28 Feb 2024 (C bought on 1 Feb, D on 3 Mar)
+    at.date_input(key="kpi_period").set_value((dt.date(2024, 2, 2), dt.date(2024, 2, 28))).run()
+    assert not at.exception, at.exception
+    assert t("segments.kpi.no_orders_selected", "zh") in [i.value for i in at.info]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("segments.kpi.customers", "zh")] == "0"
+    assert shown[t("segments.kpi.revenue", "zh")] == "¥0"
+    assert shown[t("segments.kpi.aov", "zh")] == "–"  # no order: no average

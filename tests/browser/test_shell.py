@@ -26,7 +26,7 @@ def _heading(pg) -> str:
 
 
 def test_app_opens_on_the_demo_workspace(page, server_url):
-    page.goto(server_url)
+    page.goto(f"{server_url}/?lang=zh")  # other tests may have switched the remembered language
     wait_for_app(page)
     assert _heading(page) == t("data.title", "zh")
     picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
@@ -65,3 +65,16 @@ def test_language_switch_changes_text_and_survives_reload(page, server_url):
     wait_for_app(page)
     assert _heading(page) == t("data.title", "en")
     _assert_no_error(page)
+
+
+def test_language_and_workspace_stay_in_the_url_across_pages_and_reload(page, server_url):
+    """Page navigation drops query parameters; the app puts them back so a refresh keeps the choice."""
+    page.goto(f"{server_url}/?lang=en")
+    wait_for_app(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_text(t("nav.roadmap", "en"), exact=True).click()
+    page.wait_for_url("**/roadmap?*")
+    wait_for_app(page)
+    assert "lang=en" in page.url and "ws=demo" in page.url
+    page.reload()
+    wait_for_app(page)
+    assert _heading(page) == t("roadmap.title", "en")

@@ -252,6 +252,14 @@ MESSAGES = {
     "segments.chart.revenue_share": ("收入占比", "Revenue share"),
     "segments.chart.customer_share": ("客户占比", "Customer share"),
     "segments.chart.segment": ("客群", "Segment"),
+    "segments.chart.bar_label": ("{n} 位（{share}），收入占 {revenue}", "{n} ({share}), {revenue} of revenue"),
+    "segments.chart.p_alive_short": ("仍活跃概率", "P(still active)"),
+    "segments.fmt.money_big": ("¥{amt}万", "¥{amt}M"),
+    "segments.chart.dimension": ("预警维度", "Warning dimension"),
+    "segments.chart.from": ("从", "From"),
+    "segments.chart.to": ("到", "To"),
+    "segments.chart.active": ("仍在购买的客户", "Customers still buying"),
+    "segments.chart.cohort_size": ("首购客户数", "Customers in the cohort"),
     "segments.chart.pyramid": ("客户金字塔：客户占比与收入占比", "Customer pyramid: share of customers and revenue"),
     "segments.chart.share": ("占比", "Share"),
     "segments.chart.lorenz": ("洛伦兹曲线（基尼系数 {gini}）", "Lorenz curve (Gini {gini})"),
@@ -260,7 +268,7 @@ MESSAGES = {
     "segments.chart.cum_customers": ("累计客户占比（从贡献最小者起）", "Cumulative share of customers (smallest first)"),
     "segments.chart.cum_value": ("累计贡献占比", "Cumulative share of value"),
     "segments.chart.quadrant": ("价值 × 潜力：近 12 个月消费与增长率", "Value × potential: 12-month spend and growth"),
-    "segments.chart.spend_12m": ("近 12 个月消费", "Spend, last 12 months"),
+    "segments.chart.spend_12m": ("近 12 个月消费（元，对数刻度）", "Spend, last 12 months (¥, log scale)"),
     "segments.chart.growth": ("增长率（较前 12 个月）", "Growth on the previous 12 months"),
     "segments.chart.sat_loyalty": ("满意度 × 忠诚度矩阵", "Satisfaction × loyalty matrix"),
     "segments.chart.satisfaction": ("满意度", "Satisfaction"),
@@ -270,7 +278,7 @@ MESSAGES = {
     "segments.chart.churn_dims": ("各预警维度触发的客户数", "Customers flagged per warning dimension"),
     "segments.chart.churn_risk": ("流失风险分布", "Churn risk distribution"),
     "segments.chart.clv_hist": ("客户终身价值分布", "Distribution of customer lifetime value"),
-    "segments.chart.clv": ("客户终身价值", "Customer lifetime value"),
+    "segments.chart.clv": ("客户终身价值（元）", "Customer lifetime value (¥)"),
     "segments.chart.p_alive": (
         "仍然活跃的概率：按复购次数与距上次购买的周数", "Probability still active, by repeat purchases and weeks since the last one",
     ),
@@ -278,7 +286,7 @@ MESSAGES = {
     "segments.chart.repeat_purchases": ("复购次数", "Repeat purchases"),
     "segments.chart.series.actual": ("实际", "Actual"),
     "segments.chart.series.model": ("BG/NBD 模型", "BG/NBD model"),
-    "segments.chart.series.naive": ("简单基准（保持过去速度）", "Naive baseline (same rate as before)"),
+    "segments.chart.series.naive": ("简单基准", "Naive baseline"),
     "segments.chart.holdout_freq": (
         "验证期人均购买：按校准期复购次数分组", "Holdout purchases per customer, by calibration repeat purchases",
     ),
@@ -292,6 +300,19 @@ MESSAGES = {
     "segments.chart.cohort": ("首购月份", "First-purchase month"),
     "segments.chart.retention": ("留存率", "Retention"),
     # page
+    "segments.fmt.money": ("¥{amt}", "¥{amt}"),  # the same sign for CNY in both languages
+    "segments.param.in_percent": ("{label}（%）", "{label} (%)"),
+    "segments.check.vs_naive": ("{diff}（与简单基准相比）", "{diff} vs naive baseline"),
+    "segments.kpi.all_channels": ("全部渠道", "All channels"),
+    "segments.kpi.all_cities": ("全部城市", "All cities"),
+    "segments.kpi.no_orders_selected": (
+        "所选期间、渠道、城市和客群内没有订单，请放宽筛选条件。",
+        "No orders match the chosen period, channels, cities and segment; widen the filters.",
+    ),
+    "segments.rfm.order_note": (
+        "客群按收入从高到低排列，「其他」在最后。", "Segments are listed by revenue, largest first; “Other” last.",
+    ),
+    "segments.members": ("客群名单与行动", "Member list and actions"),
     "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} customers with purchases, data up to {date}."),
     "segments.parameters": ("参数（可修改，保存在工作区中）", "Parameters (editable, saved in the workspace)"),
     "segments.save": ("保存并重新计算", "Save and recompute"),
@@ -353,8 +374,9 @@ MESSAGES = {
         "20% {top20:.0%}.",
     ),
     "segments.quadrant.used": (
-        "当前分界：近 12 个月消费 {value:,.0f}，增长率 {growth:.0%}；{n} 位客户历史不足。",
-        "Thresholds in use: 12-month spend {value:,.0f}, growth {growth:.0%}; {n} customers lack history.",
+        "当前分界：近 12 个月消费 {value}，增长率 {growth}；{n} 位客户前一年没有消费，无法计算增长，未画在图中。",
+        "Thresholds in use: 12-month spend {value}, growth {growth}; {n} customers had no spend the year "
+        "before, so they have no growth rate and are not plotted.",
     ),
     "segments.sat.no_score": (
         "满意度指标：{measure}。{total} 位客户中有 {n} 位没有评分，单独列为「无评分」。",
@@ -379,13 +401,13 @@ MESSAGES = {
     "segments.kpi.aov": ("客单价", "Average order value"),
     "segments.kpi.arpu": ("ARPU（人均收入）", "ARPU"),
     "segments.kpi.repurchase_rate": ("复购率", "Repurchase rate"),
-    "segments.kpi.purchase_frequency": ("购买频率（人均订单）", "Purchase frequency (orders per customer)"),
+    "segments.kpi.purchase_frequency": ("人均订单数", "Orders per customer"),
     "segments.kpi.churn_rate": ("流失率", "Churn rate"),
     "segments.kpi.retention_rate": ("留存率", "Retention rate"),
     "segments.kpi.new_customers": ("新客户", "New customers"),
     "segments.kpi.nps": ("NPS 净推荐值", "NPS"),
     "segments.kpi.csat": ("CSAT 平均分", "CSAT (mean)"),
-    "segments.kpi.csat_top2": ("CSAT 满意占比（4–5 分）", "CSAT top-2 box (4–5)"),
+    "segments.kpi.csat_top2": ("CSAT 4–5 分占比", "CSAT top-2 box"),
     "segments.kpi.ces": ("CES 客户费力度", "CES (effort)"),
     "segments.kpi.referral_share": ("口碑裂变率", "Referral share"),
     "segments.kpi.definitions": (
@@ -397,11 +419,11 @@ MESSAGES = {
         "acquired by referral. KPIs the data cannot give show “–”.",
     ),
     "segments.clv.simple": (
-        "**简单公式**：客单价 {aov:,.1f} × 年购买次数 {purchases_per_year:.1f} × 客户寿命 {lifespan_years:g} 年 × 毛利率 "
-        "{margin:.0%}（年折现率 {discount_rate:.0%}）= **{value:,.0f}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
-        "**Simple formula**: average order value {aov:,.1f} × purchases per year {purchases_per_year:.1f} × "
+        "**简单公式**：客单价 ¥{aov:,.2f} × 年购买次数 {purchases_per_year:.1f} × 客户寿命 {lifespan_years:g} 年 × 毛利率 "
+        "{margin:.0%}（年折现率 {discount_rate:.0%}）= **¥{value:,.0f}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
+        "**Simple formula**: average order value ¥{aov:,.2f} × purchases per year {purchases_per_year:.1f} × "
         "lifespan {lifespan_years:g} years × margin {margin:.0%} (discounted at {discount_rate:.0%} a year) = "
-        "**{value:,.0f}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
+        "**¥{value:,.0f}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
     ),
     "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
     "segments.clv.total": ("客户终身价值合计", "Total CLV"),

@@ -1,0 +1,379 @@
+"""What the Segments page shows, built without Streamlit: formatted tables, texts, options and widget specs.
+
+The page (``pages/segments.py``) only draws; everything it draws that needs deciding — which rows in which
+order, how a number reads in the user's language, which explanation and warnings go on a tab, what a
+parameter widget looks like, what a downloaded member list and a new initiative contain — is decided here,
+as pure functions of the segment table, the summary and the stored parameters, so it can be unit-tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from workbench import kpis
+from workbench import segments as seg
+from workbench.i18n import t
+
+__all__ = [
+    "TABS",
+    "SEGMENTATION_TABS",
+    "PROFILE_COLUMNS",
+    "fmt_money",
+    "fmt_money_short",
+    "fmt_percent",
+    "fmt_count",
+    "fmt_number",
+    "ordered_profile",
+    "profile_table",
+    "segment_choices",
+    "rfm_rules_frame",
+    "rfm_rules_from_editor",
+    "param_fields",
+    "params_from_form",
+    "tab_notes",
+    "member_file_name",
+    "member_csv",
+    "initiative_fields",
+    "kpi_cards",
+    "kpi_segment_options",
+    "kpi_segment_ids",
+    "default_period",
+    "period_bounds",
+    "check_default_dates",
+    "model_usable",
+    "clv_params_text",
+    "clv_metrics",
+    "check_metrics",
+]
+
+#: Tabs of the page in order; the segmentation tabs show one segmentation each (RFM also shows tiers).
+TABS: tuple[str, ...] = ("kpis", "rfm", "pyramid", "quadrant", "csr", "sat_loyalty", "churn", "tags", "clv", "check")
+SEGMENTATION_TABS: tuple[str, ...] = ("rfm", "pyramid", "quadrant", "csr", "sat_loyalty", "churn", "tags")
+
+#: Profile columns shown, with how each reads: count, percent, money (0 or 2 decimals) or a plain number.
+PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("label", "text"), ("customers", "count"), ("customer_share", "percent"), ("revenue", "money"),
+    ("revenue_share", "percent"), ("aov", "money2"), ("purchases_per_customer", "number1"),
+    ("repurchase_rate", "percent"), ("clv", "money"), ("csat", "number2"), ("nps", "number1"),
+)
+
+_DASH = "–"
+# float parameters that are fractions although not of kind "share" (growth rates): edited in percent too
+_PERCENT_FLOATS = {"growth_abs"}
+
+
+def _finite(value: Any) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_money(value: Any, lang: str, decimals: int = 0) -> str:
+    """An amount in CNY with thousands separators, the sign before the currency: ``-¥1,234``; "–" if unknown."""
+    if not _finite(value):
+        return _DASH
+    v = float(value)
+    text = t("segments.fmt.money", lang, amt=f"{abs(v):,.{decimals}f}")
+    return ("-" + text) if v < 0 and round(abs(v), decimals) > 0 else text
+
+
+# the "big" unit of each language for amounts too long for a metric card: 万 (10^4) in Chinese, M (10^6) in English
+_BIG_UNIT = {"zh": 1e4, "en": 1e6}
+
+
+def fmt_money_short(value: Any, lang: str) -> str:
+    """An amount for a narrow card: from a million on, in the language's big unit — one decimal below 100
+    units, none from 100 on (``¥324万``, ``¥3.2M``, ``¥123M``) — below a million as :func:`fmt_money`."""
+    if not _finite(value) or abs(float(value)) < 1e6:
+        return fmt_money(value, lang)
+    v = float(value)
+    units = abs(v) / _BIG_UNIT.get(lang, 1e6)
+    text = t("segments.fmt.money_big", lang, amt=f"{units:,.0f}" if units >= 100 else f"{units:,.1f}")
+    return ("-" + text) if v < 0 else text
+
+
+def fmt_percent(value: Any, decimals: int = 1) -> str:
+    """A fraction as a percentage: 0.1333 → ``13.3%``; "–" if unknown."""
+    return f"{100 * float(value):.{decimals}f}%" if _finite(value) else _DASH
+
+
+def fmt_count(value: Any) -> str:
+    """A whole number with thousands separators: 1066 → ``1,066``."""
+    return f"{int(round(float(value))):,}" if _finite(value) else _DASH
+
+
+def fmt_number(value: Any, decimals: int = 1) -> str:
+    """A plain number with separators and fixed decimals; "–" if unknown (e.g. no satisfaction score)."""
+    return f"{float(value):,.{decimals}f}" if _finite(value) else _DASH
+
+
+def _fmt(kind: str, value: Any, lang: str) -> str:
+    if kind == "text":
+        return str(value)
+    if kind == "count":
+        return fmt_count(value)
+    if kind == "percent":
+        return fmt_percent(value)
+    if kind.startswith("money"):
+        return fmt_money(value, lang, 2 if kind == "money2" else 0)
+    return fmt_number(value, int(kind[-1]))
+
+
+def ordered_profile(profile: pd.DataFrame, segmentation: str) -> pd.DataFrame:
+    """Segments in the order a client reads them. Most frameworks already come in their natural order
+    (tiers Platinum → Bronze, pyramid key → small, risk high → low); RFM's named segments are ranked by
+    revenue, largest first, with "other" last (and left out when the rules leave nobody there), so the table
+    reads from the most valuable group down."""
+    if segmentation != "rfm" or profile.empty:
+        return profile.reset_index(drop=True)
+    profile = profile[(profile["segment"] != "other") | (profile["customers"] > 0)]  # an empty "other": no row
+    last = (profile["segment"] == "other").to_numpy()
+    ranked = profile.assign(_last=last).sort_values(["_last", "revenue", "customers"], ascending=[True, False, False],
+                                                    kind="stable")
+    return ranked.drop(columns="_last").reset_index(drop=True)
+
+
+def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The profile as displayed: translated headers, every figure formatted as text (thousands separators,
+    %, ¥, "–" where unknown). Satisfaction columns are dropped when no customer has that score."""
+    columns = [(c, kind) for c, kind in PROFILE_COLUMNS if not (c in ("csat", "nps") and profile[c].isna().all())]
+    out = pd.DataFrame({t(f"segments.col.{c}", lang): [_fmt(kind, v, lang) for v in profile[c]] for c, kind in columns})
+    return out.reset_index(drop=True)
+
+
+def segment_choices(profile: pd.DataFrame) -> list[str]:
+    """Segment codes that have members, in the profile's order (for the member-list picker)."""
+    return [str(s) for s in profile.loc[profile["customers"] > 0, "segment"]]
+
+
+def rfm_rules_frame(rules: list[tuple[str, str]], lang: str) -> pd.DataFrame:
+    """The RFM naming rules for the editor: built-in segment codes shown by their names in the user's
+    language (a Chinese user sees 冠军客户, not "champions"); names the user gave are shown as given."""
+    return pd.DataFrame([(seg.segment_label("rfm", name, lang), pattern) for name, pattern in rules],
+                        columns=["segment", "pattern"])
+
+
+def rfm_rules_from_editor(rows: list[tuple[Any, Any]], lang: str) -> list[tuple[str, str]]:
+    """The rules to store from the editor's rows: a built-in segment's name (in either language) goes back
+    to its code, so the defaults survive a save and stay translated; other names are kept as typed."""
+    codes = {seg.segment_label("rfm", code, lg): code for code in seg.SEGMENTS["rfm"] for lg in ("zh", "en")}
+    out = []
+    for name, pattern in rows:
+        text = "" if name is None or (isinstance(name, float) and math.isnan(name)) else str(name).strip()
+        out.append((codes.get(text, text), "" if pattern is None else str(pattern)))
+    return out
+
+
+def param_fields(segmentation: str, params: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """One widget spec per editable parameter: ``name, kind ("choice", "int" or "float"), label, value`` and
+    ``choices, choice_labels`` or ``lo, hi, step, format``. Fractions (shares, growth rates) are edited in
+    percent — 80 rather than 0.80 — and the label says so; :func:`params_from_form` converts back."""
+    fields = []
+    for p in seg.PARAM_SPECS[segmentation]:
+        label, current = t(f"segments.param.{segmentation}.{p.name}", lang), params[p.name]
+        if p.kind == "choice":
+            fields.append({"name": p.name, "kind": "choice", "label": label, "value": current,
+                           "choices": list(p.choices),
+                           "choice_labels": {c: t(f"segments.choice.{c}", lang) for c in p.choices}})
+        elif p.kind == "int":
+            fields.append({"name": p.name, "kind": "int", "label": label, "value": int(current), "lo": int(p.lo),
+                           "hi": int(p.hi), "step": int(p.step), "format": "%d"})
+        elif p.kind == "share" or p.name in _PERCENT_FLOATS:
+            scale = lambda x: None if x is None else round(100.0 * float(x), 6)  # noqa: E731
+            fields.append({"name": p.name, "kind": "float", "label": t("segments.param.in_percent", lang, label=label),
+                           "value": scale(current), "lo": scale(p.lo), "hi": scale(p.hi), "step": scale(p.step),
+                           "format": "%.0f", "percent": True})
+        else:
+            fields.append({"name": p.name, "kind": "float", "label": label, "value": float(current),
+                           "lo": None if p.lo is None else float(p.lo), "hi": None if p.hi is None else float(p.hi),
+                           "step": float(p.step), "format": "%.2f" if float(p.step) < 1 else "%.0f"})
+    return fields
+
+
+def params_from_form(segmentation: str, values: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The parameters to store from the form's values (percent fields back to fractions)."""
+    fields = {f["name"]: f for f in param_fields(segmentation, seg.merge_params(segmentation), lang)}
+    out = {}
+    for name, value in values.items():
+        out[name] = round(float(value) / 100.0, 6) if fields[name].get("percent") else value
+    return out
+
+
+def _sep_join(items: list[str], lang: str) -> str:
+    return t("segments.list_sep", lang).join(items)
+
+
+def tab_notes(name: str, infos: Mapping[str, Mapping[str, Any]], n_customers: int, lang: str) -> list[tuple[str, str]]:
+    """What a segmentation tab says above its parameters: ``(kind, text)`` with kind ``markdown``, ``info``,
+    ``warning`` or ``caption`` — the explanation first, then what the data allowed (thresholds in use,
+    customers without a score, dimensions skipped)."""
+    info = infos.get(name, {})
+    if name == "pyramid":
+        notes = [("markdown", t("segments.explain.pyramid", lang, key=info["params"]["key_share"],
+                                ordinary=info["params"]["ordinary_share"]))]
+        if info.get("basis_fallback"):
+            notes.append(("info", t("segments.pyramid.no_cost", lang)))
+        notes.append(("markdown", t("segments.pyramid.top", lang, **{f"top{int(round(q * 100))}": v
+                                                                      for q, v in info["top_shares"].items()})))
+        return notes
+    if name == "csr":
+        return [("markdown", t("segments.explain.csr", lang, core=1 - info["params"]["core_q"]))]
+    notes = [("markdown", t(f"segments.explain.{name}", lang))]
+    if name == "quadrant":
+        notes.append(("caption", t("segments.quadrant.used", lang, value=fmt_money(info["value_threshold"], lang),
+                                   growth=fmt_percent(info["growth_threshold"], 0), n=fmt_count(info["n_no_history"]))))
+    elif name == "sat_loyalty":
+        if info.get("measure") is None:
+            notes.append(("warning", t("segments.sat.no_measure", lang)))
+        else:
+            notes.append(("info", t("segments.sat.no_score", lang, n=info["n_no_score"], total=n_customers,
+                                    measure=t(f"segments.choice.{info['measure']}", lang))))
+    elif name == "churn" and info.get("skipped"):
+        dims = _sep_join([t(f"segments.churn_dim.{d}", lang) for d in info["skipped"]], lang)
+        notes.append(("warning", t("segments.churn.skipped", lang, dims=dims)))
+    elif name == "tags":
+        if info.get("skipped"):
+            tags = _sep_join([seg.segment_label("tags", s, lang) for s in info["skipped"]], lang)
+            notes.append(("warning", t("segments.tags.skipped", lang, tags=tags)))
+        for tag in seg.SEGMENTS["tags"]:
+            notes.append(("markdown", t("segments.tags.line", lang, tag=seg.segment_label("tags", tag, lang),
+                                        n=fmt_count(info["counts"][tag]), treatment=t(seg.TAG_TREATMENTS[tag], lang))))
+    return notes
+
+
+def member_file_name(segmentation: str, segment: str) -> str:
+    """File name of a member list: ``<segmentation>_<segment>.csv``, with anything but letters (any script),
+    digits, ``-`` and ``_`` replaced so a user-named RFM segment cannot make a bad path."""
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in f"{segmentation}_{segment}") + ".csv"
+
+
+def member_csv(summary: pd.DataFrame, table: pd.DataFrame, value: pd.DataFrame, segmentation: str, segment: str,
+               lang: str) -> bytes:
+    """CSV of one segment's members: the per-customer export (model figures, history, every segment label in
+    the user's language), UTF-8 with a byte-order mark so Excel reads Chinese, formulas neutralised."""
+    mask = seg.members_of(table, segmentation, segment).to_numpy()
+    return seg.csv_bytes(seg.export_table(summary[mask], table[mask], value[mask], lang=lang))
+
+
+def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, lang: str) -> dict[str, Any]:
+    """Arguments of ``initiatives.create_initiative`` for "turn into initiative": the title names the
+    segmentation and segment; the description carries its size, revenue share and repurchase rate."""
+    row = profile.set_index("segment").loc[segment]
+    label = seg.segment_label(segmentation, segment, lang)
+    title = t("segments.initiative_title", lang, segmentation=seg.segmentation_label(segmentation, lang), segment=label)
+    description = t("segments.initiative_description", lang, n=int(row["customers"]), share=row["customer_share"],
+                    revenue=row["revenue_share"], repurchase=row["repurchase_rate"])
+    return {"title": title, "source_kind": "segment", "target_segment": label,
+            "source_ref": {"segmentation": segmentation, "segment": segment}, "description": description}
+
+
+_MONEY_KPIS = {"revenue": 0, "aov": 2, "arpu": 0}
+
+
+def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str | None]]:
+    """``(label, value, help)`` per displayed KPI, in page order: amounts in ¥ (revenue shortened from a
+    million on, so it fits its card, with the exact amount as help), the rest as ``kpis.format_kpi``."""
+    cards = []
+    for key in kpis.DISPLAY_KPIS:
+        value = figures.get(key)
+        exact = None
+        if key == "revenue":
+            text = fmt_money_short(value, lang)
+            exact = fmt_money(value, lang) if text != fmt_money(value, lang) else None
+        elif key in _MONEY_KPIS:
+            text = fmt_money(value, lang, _MONEY_KPIS[key])
+        else:
+            text = kpis.format_kpi(key, value)
+        cards.append((t(f"segments.kpi.{key}", lang), text, exact))
+    return cards
+
+
+def kpi_segment_options(table: pd.DataFrame, lang: str) -> dict[Any, str]:
+    """Choices of the KPI segment filter: ``None`` (all customers) then every non-empty segment as
+    ``(segmentation, segment)``, labelled "Segmentation: segment (n customers)"."""
+    options: dict[Any, str] = {None: t("segments.kpi.all", lang)}
+    for segmentation in seg.SEGMENTATIONS:
+        for segment in _segments_in(table, segmentation):
+            n = int(seg.members_of(table, segmentation, segment).sum())
+            if n:
+                options[(segmentation, str(segment))] = t(
+                    "segments.option_label", lang, segmentation=seg.segmentation_label(segmentation, lang),
+                    segment=seg.segment_label(segmentation, str(segment), lang), n=fmt_count(n))
+    return options
+
+
+def _segments_in(table: pd.DataFrame, segmentation: str) -> list[str]:
+    """Segment codes of a segmentation in framework order; RFM: the rules in use, in rule order."""
+    if segmentation == "rfm":
+        column = table["rfm"]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return [str(c) for c in column.cat.categories]
+        return sorted(map(str, pd.unique(column)))
+    return list(seg.SEGMENTS[segmentation])
+
+
+def kpi_segment_ids(table: pd.DataFrame, picked: Any) -> tuple[str, ...] | None:
+    """Customer ids of the KPI filter's segment (``None`` = all customers, no filter)."""
+    if picked is None:
+        return None
+    return tuple(table.loc[seg.members_of(table, *picked).to_numpy(), "customer_id"].astype(str))
+
+
+def default_period(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The KPI period shown first: the last 365 days of data (or all of it when there is less)."""
+    return max(first, last - dt.timedelta(days=364)), last
+
+
+def period_bounds(period: Any) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end) from a date-range picker, which gives one date while the user is still choosing."""
+    period = tuple(period or ())
+    if not period:
+        return None, None
+    return period[0], period[1] if len(period) > 1 else period[0]
+
+
+def check_default_dates(summary: pd.DataFrame) -> tuple[dt.date, dt.date, dt.date]:
+    """(first date, last date, default calibration end) for the model check: the last 26 weeks are held out."""
+    lo, hi = summary["first_purchase"].min().date(), summary["last_purchase"].max().date()
+    return lo, hi, max(lo, hi - dt.timedelta(days=182))
+
+
+def model_usable(model: Any) -> bool:
+    """Whether a fitted model has finite parameters (a fit on unusable data has NaN ones, or is None)."""
+    return model is not None and all(_finite(v) for v in model.params.values())
+
+
+def clv_params_text(bgnbd: Any, gamma_gamma: Any, lang: str) -> str:
+    """The fitted parameters in one line, three significant digits, named as analysts know them."""
+    return t("segments.clv.params", lang, **{k: f"{v:.3g}" for k, v in (bgnbd.params | gamma_gamma.params).items()})
+
+
+def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str) -> list[tuple[str, str]]:
+    """The CLV tab's headline figures: mean and total model CLV (¥) and the mean probability still active."""
+    return [
+        (t("segments.clv.mean", lang, months=horizon_months), fmt_money(value["clv"].mean(), lang)),
+        (t("segments.clv.total", lang), fmt_money(value["clv"].sum(min_count=1), lang)),
+        (t("segments.clv.alive", lang), fmt_percent(value["p_alive"].mean(), 0)),
+    ]
+
+
+def check_metrics(check: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The model check's figures as metric cards (``label, value, delta, help``): customers checked, the
+    model's mean absolute error with its difference to the naive baseline (negative = the model is better),
+    and the error on the total with the baseline's in the help text."""
+    err = check["errors"]
+    model_mae, naive_mae = float(err.loc["model", "mae"]), float(err.loc["naive", "mae"])
+    return [
+        {"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
+         "help": None},
+        {"label": t("segments.check.mae_model", lang), "value": f"{model_mae:.2f}",
+         "delta": t("segments.check.vs_naive", lang, diff=f"{model_mae - naive_mae:+.2f}"), "help": None},
+        {"label": t("segments.check.total_error", lang), "value": f"{float(err.loc['model', 'pct_error']):+.1f}%",
+         "delta": None, "help": t("segments.check.naive_total", lang, pct=f"{float(err.loc['naive', 'pct_error']):+.1f}%")},
+    ]
