@@ -8,13 +8,13 @@ st.set_page_config(page_title="Customer Value Workbench", page_icon=":material/i
 
 lang = ui.current_lang()
 PAGES = [
-    ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
-    ("pages/segments.py", "nav.segments", ":material/groups:", "segments"),
-    ("pages/journey.py", "nav.journey", ":material/route:", "journey"),
-    ("pages/value_gap.py", "nav.value_gap", ":material/compare_arrows:", "value-gap"),
-    ("pages/roadmap.py", "nav.roadmap", ":material/view_timeline:", "roadmap"),
-    ("pages/scenarios.py", "nav.scenarios", ":material/tune:", "scenarios"),
-    ("pages/report.py", "nav.report", ":material/description:", "report"),
+    ("views/data.py", "nav.data", ":material/upload_file:", "data"),
+    ("views/segments.py", "nav.segments", ":material/groups:", "segments"),
+    ("views/journey.py", "nav.journey", ":material/route:", "journey"),
+    ("views/value_gap.py", "nav.value_gap", ":material/compare_arrows:", "value-gap"),
+    ("views/roadmap.py", "nav.roadmap", ":material/view_timeline:", "roadmap"),
+    ("views/scenarios.py", "nav.scenarios", ":material/tune:", "scenarios"),
+    ("views/report.py", "nav.report", ":material/description:", "report"),
 ]
 navigation = st.navigation(
     [

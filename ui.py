@@ -1,6 +1,6 @@
 """Streamlit glue shared by the pages: the workspace manager, the sidebar, language and page context.
 
-This is the one module besides ``app.py`` and ``pages/`` that imports Streamlit. Pages call
+This is the one module besides ``app.py`` and ``views/`` that imports Streamlit. Pages call
 :func:`page_context` first and get back the language, the current workspace and a translator.
 """
 

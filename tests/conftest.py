@@ -43,22 +43,6 @@ def make_workspace(manager) -> Callable[..., Workspace]:
     return _make
 
 
-@pytest.fixture(autouse=True)
-def _apptest_uses_navigation(monkeypatch):
-    """AppTest resets Streamlit's "legacy pages/ folder" flag before every run, and with a ``pages/``
-    folder present it then runs the page script alone on reruns (no app.py, no sidebar). A real server
-    clears the flag for good at the first ``st.navigation`` call; make AppTest behave the same way."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test as app_test_module
-
-    class _NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
-
-
 @pytest.fixture
 def app_test(home, monkeypatch):
     """``app_test(page=None, lang="zh")`` → an AppTest of app.py that has run (and switched to ``page``)."""

@@ -12,7 +12,7 @@ import pytest
 from workbench.i18n import LANGS, catalog, t
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py"), *ROOT.glob("workbench/**/*.py")]
+SOURCES = [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("views/*.py"), *ROOT.glob("workbench/**/*.py")]
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 

@@ -49,7 +49,7 @@ def test_every_module_declares_all():
 def test_no_sql_or_duckdb_in_pages():
     """Pages hold no SQL and never talk to DuckDB; they call workbench/."""
     offenders = []
-    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py")]:
+    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("views/*.py")]:
         text = path.read_text(encoding="utf-8")
         if "import duckdb" in text or "SELECT " in text or ".execute(" in text:
             offenders.append(path.name)

@@ -12,7 +12,7 @@ from workbench import ingest
 from workbench.i18n import t
 
 CORPUS = Path(__file__).parent / "ingest_corpus"
-PAGE = "pages/data.py"
+PAGE = "views/data.py"
 # Headers no synonym knows: the user must map customer id, date and amount by hand.
 ODD = "ref,who,when,how much\nO1,C1,2024-01-05,10\nO2,,2024-01-06,5\nO3,C3,2024-01-07,abc\n"
 

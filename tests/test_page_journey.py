@@ -12,7 +12,7 @@ from workbench import journey
 from workbench.initiatives import list_initiatives
 from workbench.store import WorkspaceManager
 
-PAGE = "pages/journey.py"
+PAGE = "views/journey.py"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from helpers import insert_rows, raw_keys_shown, visible_texts
 from workbench.i18n import t
 
-PAGE = "pages/segments.py"
+PAGE = "views/segments.py"
 
 # Revenue A 300, B 100, D 80, C 20 (total 500): cumulative share before A 0, B .6, D .8, C .96
 # → pyramid key A, B; ordinary D; small C. With key share 50%: key A only (B starts at 60%).

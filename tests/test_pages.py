@@ -15,7 +15,7 @@ PAGES = ["data", "segments", "journey", "value_gap", "roadmap", "scenarios", "re
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(app_test, manager, page, lang):
     manager.create("empty one")
-    at = app_test(f"pages/{page}.py", lang=lang)
+    at = app_test(f"views/{page}.py", lang=lang)
     assert not at.exception, at.exception
     assert at.title[0].value == t(f"{page}.title", lang)
     assert raw_keys_shown(at) == []
@@ -23,7 +23,7 @@ def test_every_page_runs_in_both_languages(app_test, manager, page, lang):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_copes_with_no_workspace(app_test, page):
-    at = app_test(f"pages/{page}.py", lang="en")
+    at = app_test(f"views/{page}.py", lang="en")
     assert not at.exception, at.exception
     assert t("app.no_workspace", "en") in [i.value for i in at.info]
 

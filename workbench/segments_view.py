@@ -1,6 +1,6 @@
 """What the Segments page shows, built without Streamlit: formatted tables, texts, options and widget specs.
 
-The page (``pages/segments.py``) only draws; everything it draws that needs deciding — which rows in which
+The page (``views/segments.py``) only draws; everything it draws that needs deciding — which rows in which
 order, how a number reads in the user's language, which explanation and warnings go on a tab, what a
 parameter widget looks like, what a downloaded member list and a new initiative contain — is decided here,
 as pure functions of the segment table, the summary and the stored parameters, so it can be unit-tested.

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,37 +32,57 @@ def server_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser-workspaces")
 
 
-@pytest.fixture(scope="session")
-def server_url(server_home) -> str:
+@contextmanager
+def _streamlit_server(home: Path):
+    """Run ``streamlit run app.py`` on a free port with ``home`` as WORKBENCH_HOME; yield its URL."""
     port = _free_port()
-    env = dict(os.environ, WORKBENCH_HOME=str(server_home), WORKBENCH_DEMO="1", WORKBENCH_LANG="zh")
-    log = open(server_home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, WORKBENCH_HOME=str(home), WORKBENCH_DEMO="1", WORKBENCH_LANG="zh")
+    log_path = home / "server.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(proc, url, log_path)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_healthy(proc, url: str, log_path: Path) -> None:
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {(server_home / 'server.log').read_text()}")
+            raise RuntimeError(f"streamlit exited: {log_path.read_text()}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                 if resp.status == 200:
-                    break
+                    return
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not become healthy within 60 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server_url(server_home) -> str:
+    """One server for the session's browser tests (they share its demo workspace)."""
+    with _streamlit_server(server_home) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server_url(tmp_path) -> str:
+    """A server of its own that nobody has visited yet, for what only a new process shows."""
+    with _streamlit_server(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

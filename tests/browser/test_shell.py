@@ -78,3 +78,15 @@ def test_language_and_workspace_stay_in_the_url_across_pages_and_reload(page, se
     page.reload()
     wait_for_app(page)
     assert _heading(page) == t("roadmap.title", "en")
+
+
+def test_a_bookmarked_page_opens_with_the_app_around_it_on_a_new_server(page, fresh_server_url):
+    """The first request a new server gets is a deep link: it must run through app.py (navigation, sidebar),
+    not the page alone, which is what Streamlit's legacy `pages/` folder mode did."""
+    page.goto(f"{fresh_server_url}/segments?lang=en")
+    wait_for_app(page)
+    assert _heading(page) == t("segments.title", "en")
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert nav.get_by_text(t("nav.journey", "en"), exact=True).count() == 1
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input").input_value() == "demo"
+    _assert_no_error(page)
