@@ -188,7 +188,9 @@ def log_tab() -> None:
 
 if flash := st.session_state.pop("data_flash", None):
     st.info(flash)
-tabs = st.tabs([t("data.tab.import"), t("data.tab.profile"), t("data.tab.log")])
+labels = [t("data.tab.import"), t("data.tab.profile"), t("data.tab.log")]
+# A workspace that already holds data opens on its profile (what a client sees first); an empty one on import.
+tabs = st.tabs(labels, default=labels[1] if ws.row_count("orders") else labels[0])
 for tab, draw in zip(tabs, (import_tab, profile_tab, log_tab)):
     with tab:
         try:

@@ -31,6 +31,9 @@ def test_app_opens_on_the_demo_workspace(page, server_url):
     assert _heading(page) == t("data.title", "zh")
     picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
     assert picker.input_value() == "demo"
+    # a workspace with data opens on its profile, not on an empty upload form
+    selected = page.locator("[role='tab'][aria-selected='true']").first.inner_text().strip()
+    assert selected == t("data.tab.profile", "zh")
     _assert_no_error(page)
 
 
