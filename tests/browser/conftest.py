@@ -29,7 +29,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_home(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("browser-workspaces")
+    """The shared server's workspaces, with the demo built up front as the app builds it on first start.
+
+    Built here rather than by the first request, because tests add workspaces of their own to this folder
+    and the app builds the demo only into an empty one. (``fresh_server_url`` covers the app's own build.)
+    """
+    from workbench.demo import ensure_demo
+    from workbench.store import WorkspaceManager
+
+    home = tmp_path_factory.mktemp("browser-workspaces")
+    manager = WorkspaceManager(home)
+    assert ensure_demo(manager)
+    manager.close_all()
+    return home
 
 
 @contextmanager
