@@ -13,7 +13,12 @@ One run, same file, same machine:
    bench/RESULTS.md);
 4. optionally (``--page``) the Segments page rerun after a parameter change, on the demo workspace.
 
-Run: ``python bench/bench_segments.py [--customers N] [--lifetimes-python PATH] [--page] [--repeat K]``.
+Steps 2 and 3 are interleaved: ``--repeat`` rounds of (command, lifetimes in each interpreter), each
+command in a fresh process, so every round's figures saw the same load on a shared machine; the report
+gives per-round ratios and the medians.
+
+Run: ``python bench/bench_segments.py [--customers N] [--lifetimes-python PATH ...] [--page] [--repeat K]
+[--workdir DIR --reuse]``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -128,10 +134,10 @@ def _timed(fn, repeat: int = 1):
     return statistics.median(times), result
 
 
-def workbench_path(csv: Path, home: Path, repeat: int) -> dict:
+def load_workspace(csv: Path, home: Path) -> float:
+    """Import the CSV into a new workspace ``bench`` (what the import does once); returns the seconds."""
     mgr = WorkspaceManager(home)
     ws = mgr.create("bench")
-    out = {}
     start = time.perf_counter()
     with ws.transaction() as cur:
         cur.execute(
@@ -141,9 +147,19 @@ def workbench_path(csv: Path, home: Path, repeat: int) -> dict:
         )
         ws.bump_data_version(cur)
     ws.checkpoint()
-    out["load_into_workspace"] = time.perf_counter() - start
+    mgr.close_all()
+    return time.perf_counter() - start
+
+
+def workbench_stages(home: Path, repeat: int) -> dict:
+    """In-process medians of each step of the command, and the results they give (for the comparison)."""
+    mgr = WorkspaceManager(home)
+    ws = mgr.open("bench")
+    out = {}
     out["summary"], summary = _timed(lambda: customer_summary(ws, as_of=END.date()), repeat)
     out["segmentations"], _ = _timed(lambda: seg.segment_all(summary), repeat)
+    out["summary_plus_segmentations"], _ = _timed(
+        lambda: seg.segment_all(customer_summary(ws, as_of=END.date())), repeat)
     out["fits"], (bg, gg, warnings) = _timed(lambda: seg.fit_models(summary), repeat)
     out["clv"], _ = _timed(lambda: seg.customer_value(summary, bg, gg), repeat)
     out["params_bgnbd"], out["params_gg"], out["warnings"] = bg.params, gg.params, warnings
@@ -151,22 +167,56 @@ def workbench_path(csv: Path, home: Path, repeat: int) -> dict:
                     "recency_sum": float(summary["recency"].sum()), "T_sum": float(summary["T"].sum()),
                     "monetary_mean": float(summary.loc[summary["frequency"] > 0, "monetary_value"].mean())}
     mgr.close_all()
+    return out
+
+
+def segments_command(home: Path) -> dict:
+    """One run of ``python -m workbench segments`` in a fresh process: wall time, CPU time, peak memory."""
     env = dict(os.environ, WORKBENCH_HOME=str(home), WORKBENCH_DEMO="0")
     cmd = [sys.executable, "-m", "workbench", "segments", "--workspace", "bench", "--out",
            str(home / "out.csv"), "--as-of", str(END.date()), "--quiet"]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    out["segments_command"] = statistics.median(times)
-    return out
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own CPU time and peak memory
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    # (no peak memory here: a child's ru_maxrss starts from the forking parent's, this script's)
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime}
 
 
 def lifetimes_path(csv: Path, python: str) -> dict:
     res = subprocess.run([python, "-c", _LIFETIMES_SCRIPT, str(csv), str(END.date())], check=True,
                          capture_output=True, text=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    out["analysis"] = out["summary"] + out["bgnbd"] + out["gamma_gamma"]
+    return out
+
+
+def interleaved(csv: Path, home: Path, pythons: list[str], rounds: int) -> dict:
+    """``rounds`` rounds of: the command, then the lifetimes path in each given interpreter, so that every
+    figure of a round saw the same machine load; medians and ratios over the rounds."""
+    runs = []
+    for i in range(rounds):
+        row = {"load_before": os.getloadavg()[0], "command": segments_command(home)}
+        for python in pythons:
+            row[python] = lifetimes_path(csv, python)
+        row["load_after"] = os.getloadavg()[0]
+        runs.append(row)
+        print(json.dumps({"round": i + 1, **row}), flush=True)
+    command = statistics.median(r["command"]["wall"] for r in runs)
+    summary = {"rounds": runs, "command_median": command}
+    for python in pythons:
+        analysis = statistics.median(r[python]["analysis"] for r in runs)
+        summary[python] = {
+            "analysis_median": analysis,
+            "ratio_of_medians": analysis / command,
+            "ratio_per_round": [r[python]["analysis"] / r["command"]["wall"] for r in runs],
+            "stages_median": {k: statistics.median(r[python][k] for r in runs)
+                              for k in ("read_csv", "summary", "bgnbd", "gamma_gamma")},
+        }
+    return summary
 
 
 def page_rerun(repeat: int = 5) -> dict:
@@ -189,16 +239,16 @@ def page_rerun(repeat: int = 5) -> dict:
     ensure_demo(WorkspaceManager(home))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    at.switch_page("pages/segments.py")
+    at.switch_page("views/segments.py")
     start = time.perf_counter()
     at.run()
     first = time.perf_counter() - start
-    label = t("segments.param.pyramid.key_share", "en")
+    label = t("segments.param.in_percent", "en", label=t("segments.param.pyramid.key_share", "en"))
     times = []
     for i in range(repeat):
         widget = next(w for w in at.number_input if w.label == label)
         submit = next(b for b in at.button if b.form_id == widget.form_id and b.form_id)
-        widget.set_value(0.70 if i % 2 == 0 else 0.80)
+        widget.set_value(70 if i % 2 == 0 else 80)  # shares are edited in percent
         start = time.perf_counter()
         submit.click().run()
         times.append(time.perf_counter() - start)
@@ -209,33 +259,41 @@ def page_rerun(repeat: int = 5) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--customers", type=int, default=1_000_000)
-    parser.add_argument("--lifetimes-python", default=None)
+    parser.add_argument("--lifetimes-python", action="append", default=[],
+                        help="a Python with lifetimes 0.11.3; give it several times to compare environments")
     parser.add_argument("--page", action="store_true")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the interleaved comparison and "
+                        "repetitions of each in-process stage (medians are reported)")
     parser.add_argument("--workdir", default=None)
-    parser.add_argument("--reuse", action="store_true", help="reuse the CSV already in --workdir")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the CSV and the loaded workspace already in --workdir")
+    parser.add_argument("--skip-stages", action="store_true", help="only the interleaved comparison")
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench_segments_"))
     work.mkdir(parents=True, exist_ok=True)
-    csv = work / "orders.csv"
+    csv, home = work / "orders.csv", work / "home"
     start = time.perf_counter()
     if args.reuse and csv.exists():
         n_orders = sum(1 for _ in open(csv, "rb")) - 1
     else:
         n_orders = generate(csv, args.customers)
     result = {"customers": args.customers, "orders": n_orders, "csv_mb": csv.stat().st_size / 1e6,
-              "generate": time.perf_counter() - start}
+              "generate": time.perf_counter() - start, "load_average_start": os.getloadavg()}
+    if not (args.reuse and (home / "bench.duckdb").exists()):
+        home.mkdir(parents=True, exist_ok=True)
+        result["load_into_workspace"] = load_workspace(csv, home)
     print(json.dumps(result), flush=True)
-    result["workbench"] = workbench_path(csv, Path(tempfile.mkdtemp(prefix="home_", dir=work)), args.repeat)
-    print(json.dumps(result["workbench"], default=str), flush=True)
-    if args.lifetimes_python:
-        result["lifetimes"] = lifetimes_path(csv, args.lifetimes_python)
-        lt, wb = result["lifetimes"], result["workbench"]
-        analysis = lt["summary"] + lt["bgnbd"] + lt["gamma_gamma"]
-        result["ratio_command_vs_lifetimes_analysis"] = analysis / wb["segments_command"]
-        print(json.dumps(result["lifetimes"]), flush=True)
+    if not args.skip_stages:
+        result["workbench"] = workbench_stages(home, args.repeat)
+        print(json.dumps(result["workbench"], default=str), flush=True)
+    result["interleaved"] = interleaved(csv, home, args.lifetimes_python, args.repeat)
+    print(json.dumps({k: v for k, v in result["interleaved"].items() if k != "rounds"}, default=str), flush=True)
     if args.page:
-        result["page"] = page_rerun()
+        try:
+            result["page"] = page_rerun()
+        except Exception as exc:  # noqa: BLE001  (the comparison above must not be lost)
+            result["page"] = {"error": repr(exc)}
+    result["load_average_end"] = os.getloadavg()
     print(json.dumps(result, indent=2, default=str))
 
 

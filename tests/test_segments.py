@@ -503,3 +503,55 @@ def test_segments_command_horizon_and_bad_dates(make_workspace, home, tmp_path, 
     assert main(["segments", "--workspace", "h", "--out", str(short), "--as-of", "2000-01-01"]) == 2
     err = capsys.readouterr().err
     assert "Not a date: 31/02/2024" in err and "There are no orders on or before 2000-01-01." in err
+
+
+# -- the fast paths give what the plain definitions give ------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.integers(-50, 400), st.floats(-1e6, 1e6, allow_nan=False)), min_size=1, max_size=60))
+def test_quintile_score_is_pandas_min_rank_definition(values):
+    """Whole numbers take a counting path and other values a sort: both must give 1 + floor(5 (r - 1) / n)
+    with r pandas' "min" rank (ties share the lowest rank)."""
+    s = pd.Series(values, dtype=float)
+    want = (1 + np.floor(5 * (s.rank(method="min").to_numpy() - 1) / len(s))).astype("int64")
+    got = seg._quintile_score(s)
+    assert list(got) == list(want)
+    assert list(got.index) == list(s.index)
+
+
+def test_pyramid_figures_equal_the_public_functions():
+    """The pyramid sorts once for its segments, Gini, top shares and Lorenz curve; the figures must be
+    what ``gini``, ``top_share`` and ``lorenz_curve`` give on the same values (negatives clipped at 0)."""
+    rng = np.random.default_rng(2)
+    revenue = np.round(rng.gamma(0.8, 300.0, 500), 2)
+    revenue[:5] = [0.0, 0.0, 12.5, 12.5, 12.5]  # ties and zeros
+    s = make_summary(500, revenue=revenue)
+    _, info = seg.customer_pyramid(s)
+    assert info["gini"] == seg.gini(revenue)
+    assert info["top_shares"] == {q: seg.top_share(revenue, q) for q in (0.01, 0.05, 0.10, 0.20)}
+    pd.testing.assert_frame_equal(info["lorenz"], seg.lorenz_curve(revenue))
+
+
+def test_csv_written_in_parallel_chunks_is_one_file(tmp_path, monkeypatch):
+    """Chunks formatted on several threads must join into the file one writer gives: one header, rows in
+    order, nothing lost at the seams (chunk size forced down to 3 rows for 10 rows)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    df = pd.DataFrame({"customer_id": [f"c{i}" for i in range(10)], "x": np.arange(10) / 3,
+                       "label": pd.Categorical(["a", "b"] * 5), "flag": [True, False] * 5})
+    expected = io.BytesIO()
+    pacsv.write_csv(pa.Table.from_pandas(df, preserve_index=False), expected)
+    for rows in (3, 10, 1000):
+        monkeypatch.setattr(seg, "_CSV_CHUNK_ROWS", rows)
+        out = tmp_path / f"t{rows}.csv"
+        seg.write_table(df, out)
+        assert out.read_bytes() == b"\xef\xbb\xbf" + expected.getvalue()
+    back = pd.read_csv(tmp_path / "t3.csv", encoding="utf-8-sig")
+    assert list(back["customer_id"]) == list(df["customer_id"]) and np.allclose(back["x"], df["x"])
+    empty = tmp_path / "empty.csv"
+    seg.write_table(df.iloc[:0], empty)
+    assert empty.read_bytes().decode("utf-8-sig").strip() == '"customer_id","x","label","flag"'

@@ -194,3 +194,58 @@ def test_summary_matches_an_independent_pandas_computation(make_workspace):
         assert list(got.index) == sorted(want.index)
         for col in want.columns:
             assert np.allclose(got.loc[want.index, col].astype(float), want[col].astype(float)), col
+
+
+def test_rows_come_back_in_customer_id_byte_order(make_workspace):
+    # Byte order of the UTF-8 ids, as SQL's ORDER BY on text: "B" (0x42) < "a" (0x61) < "a1" < "b" and
+    # "中" (0xE4 0xB8 0xAD) after every ASCII id. Inserted in another order on purpose.
+    ids = ["中", "b", "a1", "B", "a"]
+    orders = pd.DataFrame({
+        "order_id": [f"o{i}" for i in range(len(ids))],
+        "customer_id": ids,
+        "order_ts": pd.to_datetime(["2024-05-01 10:00"] * len(ids)),
+        "amount": [1.0, 2.0, 3.0, 4.0, 5.0],
+    })
+    ws = make_workspace("order", orders=orders)
+    df = summary.customer_summary(ws, as_of="2024-05-31")
+    assert list(df["customer_id"]) == ["B", "a", "a1", "b", "中"]
+    assert list(df["revenue"]) == [4.0, 5.0, 3.0, 2.0, 1.0]  # each row kept its own figures
+    assert list(df.index) == list(range(5))
+
+
+def test_spend_is_summed_exactly_in_decimal(make_workspace):
+    # Amounts are DECIMAL(18, 2) in the store. Summed as binary floats 0.10 + 0.20 is 0.30000000000000004
+    # (and the last bits depend on the order threads add rows in); summed exactly it is 0.30, whose
+    # nearest double is the literal 0.3. X buys 0.10 on day 1, then 0.20 and 0.40 on later days:
+    # revenue 0.70, monetary_value = (0.20 + 0.40) / 2 = 0.30, spend_12m 0.70. Y buys the same amounts in
+    # the other order (0.40, 0.20, then 0.10): revenue 0.70 too, exactly equal to X's.
+    orders = pd.DataFrame({
+        "order_id": ["x1", "x2", "x3", "y1", "y2", "y3"],
+        "customer_id": ["X", "X", "X", "Y", "Y", "Y"],
+        "order_ts": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"] * 2),
+        "amount": [0.10, 0.20, 0.40, 0.40, 0.20, 0.10],
+    })
+    ws = make_workspace("exact", orders=orders)
+    df = summary.customer_summary(ws, as_of="2024-03-31").set_index("customer_id")
+    assert df.loc["X", "revenue"] == 0.7 and df.loc["Y", "revenue"] == 0.7
+    assert df.loc["X", "spend_12m"] == 0.7
+    assert df.loc["X", "monetary_value"] == 0.3  # (0.70 - 0.10) / 2, not 0.30000000000000004
+    assert df.loc["Y", "monetary_value"] == 0.15  # (0.70 - 0.40) / 2
+
+
+def test_summary_is_the_same_on_every_run(make_workspace):
+    """Parallel aggregation must not change a single bit between runs (ranks and ties depend on it)."""
+    import numpy as np
+
+    rng = np.random.default_rng(8)
+    n = 3000
+    orders = pd.DataFrame({
+        "order_id": [str(i) for i in range(n)],
+        "customer_id": rng.choice([f"K{i:03d}" for i in range(300)], n),
+        "order_ts": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700 * 24, n), unit="h"),
+        "amount": rng.integers(1, 100000, n) / 100,
+    })
+    ws = make_workspace("det", orders=orders)
+    first = summary.customer_summary(ws, as_of="2024-12-31")
+    for _ in range(3):
+        pd.testing.assert_frame_equal(summary.customer_summary(ws, as_of="2024-12-31"), first)
