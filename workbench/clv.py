@@ -86,6 +86,17 @@ def _as_float_array(name: str, values: Any) -> np.ndarray:
     return arr
 
 
+def _spend_inputs(frequency, monetary_value) -> tuple[np.ndarray, np.ndarray, int]:
+    """Validated (frequency, monetary_value) arrays of one common length, for the spend model."""
+    x = _as_float_array("frequency", frequency)
+    m = _as_float_array("monetary_value", monetary_value)
+    n = _same_length(frequency=x, monetary_value=m)
+    x, m = np.broadcast_to(x, (n,)), np.broadcast_to(m, (n,))
+    if np.any(x < 0):
+        raise ValueError("frequency must be >= 0")
+    return x, m, n
+
+
 def _same_length(**arrays: np.ndarray) -> int:
     lengths = {name: len(arr) for name, arr in arrays.items()}
     n = max(lengths.values())
@@ -635,12 +646,7 @@ class GammaGammaModel(_BaseModel):
         own mean, weight px/(px+q-1) on the latter; equal to (p v + p x m)/(p x + q - 1), which gives
         the population mean when x = 0 whatever m is.
         """
-        x = _as_float_array("frequency", frequency)
-        m = _as_float_array("monetary_value", monetary_value)
-        n = _same_length(frequency=x, monetary_value=m)
-        x, m = np.broadcast_to(x, (n,)), np.broadcast_to(m, (n,))
-        if np.any(x < 0):
-            raise ValueError("frequency must be >= 0")
+        x, m, _ = _spend_inputs(frequency, monetary_value)
         p, q, v = (self.params[k] for k in self._param_names)
         m = np.where(x > 0, m, 0.0)
         out = (p * v + p * x * m) / (p * x + q - 1)
@@ -708,12 +714,7 @@ def fit_gamma_gamma(frequency, monetary_value, weights=None) -> GammaGammaModel:
     spend is independent of frequency; check that before trusting it. With no usable rows the
     parameters are NaN (warning ``clv.warn.no_spend_data``) and predictions are NaN.
     """
-    x = _as_float_array("frequency", frequency)
-    m = _as_float_array("monetary_value", monetary_value)
-    n = _same_length(frequency=x, monetary_value=m)
-    x, m = np.broadcast_to(x, (n,)), np.broadcast_to(m, (n,))
-    if np.any(x < 0):
-        raise ValueError("frequency must be >= 0")
+    x, m, n = _spend_inputs(frequency, monetary_value)
     w = _weights_array(weights, n)
     w = np.ones(n) if w is None else w
     repeat = x > 0
