@@ -110,6 +110,8 @@ def test_delete_dataset_needs_confirmation(app_test, manager):
     assert not at.exception, at.exception
     assert ws.row_count("survey") == 0
     assert t("data.deleted", "en", kind=t("ingest.kind.survey", "en"), rows="2") in [i.value for i in at.info]
+    # the profile (cached per data version) shows the emptied workspace, not the cached survey
+    assert t("data.profile.empty", "en") in [i.value for i in at.info]
 
 
 def test_server_drop_folder_lists_only_its_files(app_test, manager, home):

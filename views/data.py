@@ -28,6 +28,12 @@ def file_preview(path: str, mtime: float, options: tuple):
     return ingest.preview(Path(path), dict(options))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def workspace_profile(_ws, cache_key: tuple, what: str, *args):
+    """A profile figure of the workspace (full scans of the tables), computed once per data version."""
+    return getattr(profile, what)(_ws, *args)
+
+
 def pick_file() -> tuple[Path, str] | None:
     """(path on disk, name to log): an upload saved to a temporary file, or a file of the drop folder."""
     source = st.radio(t("data.source"), ["upload", "server"], format_func=lambda s: t(f"data.source.{s}"),
@@ -146,7 +152,7 @@ def import_tab() -> None:
 
 
 def profile_tab() -> None:
-    overview = profile.dataset_overview(ws)
+    overview = workspace_profile(ws, ctx.cache_key, "dataset_overview")
     if overview["rows"].sum() == 0:
         st.info(t("data.profile.empty"))
     for kind, rows in zip(overview["kind"], overview["rows"]):
@@ -155,18 +161,18 @@ def profile_tab() -> None:
         label = t(f"ingest.kind.{kind}")
         st.subheader(label)
         if kind == "orders":
-            p, m = profile.orders_profile(ws), st.columns(5)
+            p, m = workspace_profile(ws, ctx.cache_key, "orders_profile"), st.columns(5)
             m[0].metric(t("data.profile.rows"), f"{p['rows']:,}")
             m[1].metric(t("data.profile.customers"), f"{p['customers']:,}")
             m[2].metric(t("data.profile.first"), f"{p['first']:%Y-%m-%d}")
             m[3].metric(t("data.profile.last"), f"{p['last']:%Y-%m-%d}")
             m[4].metric(t("data.profile.revenue"), f"{p['revenue']:,.2f}",
                         help=t("data.profile.refunds", amount=f"{p['refunds']:,.2f}"))
-            st.altair_chart(charts.orders_over_time_chart(profile.orders_by_month(ws), ctx.lang))
+            st.altair_chart(charts.orders_over_time_chart(workspace_profile(ws, ctx.cache_key, "orders_by_month"), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), f"{rows:,}")
         with st.expander(t("data.profile.missing")):
-            st.altair_chart(charts.missing_chart(profile.missing_by_column(ws, kind), ctx.lang))
+            st.altair_chart(charts.missing_chart(workspace_profile(ws, ctx.cache_key, "missing_by_column", kind), ctx.lang))
         if st.checkbox(t("data.delete.confirm", kind=label, rows=f"{rows:,}"), key=f"data_del_ok_{kind}") \
                 and st.button(t("data.delete"), key=f"data_del_{kind}"):
             removed = profile.delete_dataset(ws, kind)
