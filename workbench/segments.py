@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.textsafe import neutralise_formulas
 from workbench.i18n import has_key, t
 
 __all__ = [
@@ -985,44 +986,6 @@ def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[s
 
 # --------------------------------------------------------------------------------------------------
 # exports: member lists and the per-customer table, safe for Excel
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-
-
-def _neutral(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
-        return "'" + value
-    return value
-
-
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula start with an apostrophe.
-
-    Cells beginning with = + - @ (or a tab / carriage return) are prefixed with ``'`` unless they are a
-    plain number such as "-12.5"; this is the usual defence against CSV injection in Excel. Vectorised:
-    only the few flagged cells are touched, and categorical columns are fixed in their categories.
-    """
-    out = df.copy(deep=False)  # columns are replaced, never changed in place
-    for col in out.columns:
-        series = out[col]
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            categories = [_neutral(c) for c in series.cat.categories]
-            if categories != list(series.cat.categories) and len(set(categories)) == len(categories):
-                out[col] = series.cat.rename_categories(categories)
-            continue
-        if not (pd.api.types.is_string_dtype(series) or series.dtype == object):
-            continue
-        try:
-            flagged = series.str[:1].isin(_FORMULA_START).to_numpy(dtype=bool)
-        except AttributeError:  # an object column without text (e.g. dates)
-            continue
-        if flagged.any():
-            fixed = series.astype(object).to_numpy(copy=True)
-            fixed[flagged] = [_neutral(v) for v in fixed[flagged]]
-            out[col] = pd.Series(fixed, index=series.index, dtype=series.dtype)
-    return out
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

@@ -15,14 +15,14 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.ingest.fields import KINDS, TABLES, fields_for
 from workbench.store import quote_ident
+from workbench.textsafe import neutralise_formulas
 
 __all__ = [
     "dataset_overview", "orders_profile", "orders_by_month", "missing_by_column", "import_log",
     "import_log_view", "import_row",
-    "quarantine_summary", "quarantine_rows", "quarantine_csv", "delete_dataset", "FORMULA_PREFIXES",
+    "quarantine_summary", "quarantine_rows", "quarantine_csv", "delete_dataset",
 ]
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def _check_kind(kind: str) -> None:
@@ -128,13 +128,6 @@ def quarantine_rows(ws, import_id: int, lang: str, limit: int | None = None) -> 
     return pd.concat([out, raw.astype(object)], axis=1)
 
 
-def _defuse(value: object) -> object:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe in downloads (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
     """The quarantined rows as a UTF-8 CSV with BOM (so Excel shows Chinese correctly).
 
@@ -142,7 +135,7 @@ def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
     stored rows are unchanged.
     """
     frame = quarantine_rows(ws, import_id, lang)
-    frame = frame.apply(lambda col: col.map(_defuse)) if len(frame) else frame
+    frame = neutralise_formulas(frame)
     frame = frame.rename(columns={c: t(f"data.col.{c}", lang) for c in ("row_number", "reason", "detail")})
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\n")
