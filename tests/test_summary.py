@@ -176,17 +176,23 @@ def _pandas_summary(orders: pd.DataFrame, as_of: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _random_orders(seed: int, n: int, customers: int, days: int, max_cents: int) -> pd.DataFrame:
+    """Seeded random orders from 2023-01-01 on: ids K000…, hourly timestamps, amounts in cents / 100."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "order_id": [str(i) for i in range(n)],
+        "customer_id": rng.choice([f"K{i:03d}" for i in range(customers)], n),
+        "order_ts": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, days * 24, n), unit="h"),
+        "amount": rng.integers(1, max_cents, n) / 100,
+    })
+
+
 def test_summary_matches_an_independent_pandas_computation(make_workspace):
     import numpy as np
 
-    rng = np.random.default_rng(5)
-    n = 400
-    orders = pd.DataFrame({
-        "order_id": [str(i) for i in range(n)],
-        "customer_id": rng.choice([f"K{i:02d}" for i in range(40)], n),
-        "order_ts": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 730 * 24, n), unit="h"),
-        "amount": rng.integers(1, 20000, n) / 100,
-    })
+    orders = _random_orders(seed=5, n=400, customers=40, days=730, max_cents=20000)
     ws = make_workspace("rand", orders=orders)
     for as_of in ("2024-06-15", "2024-12-31"):
         got = summary.customer_summary(ws, as_of=as_of).set_index("customer_id")
@@ -235,16 +241,7 @@ def test_spend_is_summed_exactly_in_decimal(make_workspace):
 
 def test_summary_is_the_same_on_every_run(make_workspace):
     """Parallel aggregation must not change a single bit between runs (ranks and ties depend on it)."""
-    import numpy as np
-
-    rng = np.random.default_rng(8)
-    n = 3000
-    orders = pd.DataFrame({
-        "order_id": [str(i) for i in range(n)],
-        "customer_id": rng.choice([f"K{i:03d}" for i in range(300)], n),
-        "order_ts": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700 * 24, n), unit="h"),
-        "amount": rng.integers(1, 100000, n) / 100,
-    })
+    orders = _random_orders(seed=8, n=3000, customers=300, days=700, max_cents=100000)
     ws = make_workspace("det", orders=orders)
     first = summary.customer_summary(ws, as_of="2024-12-31")
     for _ in range(3):
