@@ -145,13 +145,18 @@ def test_stage_delete_hidden_lanes_and_undo(app_test, ws_home):
     assert at.button(key="journey_undo").disabled
 
 
+def _save_from_another_session(home, lane: str, text: str) -> None:
+    """Another server process (its own connection) saves map 1's first-stage cell: revision 1 → 2."""
+    mgr = _store(home)
+    m = journey.load_map(mgr.open("t"), 1)
+    journey.save_map(mgr.open("t"), journey.set_cell(m, "s1", lane, text))
+    mgr.close_all()
+
+
 def test_conflicting_edit_from_another_session_is_refused_with_a_reload(app_test, ws_home):
     at = _create(app_test(PAGE, lang="en"), "b2b")
     # another session saves revision 2
-    mgr = _store(ws_home)
-    other = journey.load_map(mgr.open("t"), 1)
-    journey.save_map(mgr.open("t"), journey.set_cell(other, "s1", "actions", "theirs"))
-    mgr.close_all()
+    _save_from_another_session(ws_home, "actions", "theirs")
     # this session still shows revision 1 and edits the same cell
     _edit(at, "journey_grid_1_1", edited={1: {"s1": "mine"}})
     assert any("changed in another session" in e.value for e in at.error)
@@ -165,10 +170,7 @@ def test_conflicting_edit_from_another_session_is_refused_with_a_reload(app_test
 
 def test_view_refreshes_when_another_session_saved_and_nothing_is_pending(app_test, ws_home):
     at = _create(app_test(PAGE, lang="en"), "coffee")
-    mgr = _store(ws_home)
-    m = journey.load_map(mgr.open("t"), 1)
-    journey.save_map(mgr.open("t"), journey.set_cell(m, "s1", "kpis", "reach"))
-    mgr.close_all()
+    _save_from_another_session(ws_home, "kpis", "reach")
     at.run()
     _ok(at)
     assert "Revision 2" in _texts(at) and not at.error
