@@ -168,8 +168,7 @@ def test_survey_values(small):
 @pytest.fixture(scope="module")
 def committed():
     path = SAMPLE_DIR / "orders.csv.gz"
-    if not path.exists():
-        pytest.skip("sample_data/orders.csv.gz not generated yet")
+    assert path.exists(), "sample_data/orders.csv.gz is committed; regenerate it with sample_data/generate.py"
     orders = pd.read_csv(path, usecols=["customer_id", "order_ts", "amount", "channel", "category", "discount"])
     customers = pd.read_csv(SAMPLE_DIR / "customers.csv")
     survey = pd.read_csv(SAMPLE_DIR / "survey.csv")
