@@ -555,3 +555,18 @@ def test_csv_written_in_parallel_chunks_is_one_file(tmp_path, monkeypatch):
     empty = tmp_path / "empty.csv"
     seg.write_table(df.iloc[:0], empty)
     assert empty.read_bytes().decode("utf-8-sig").strip() == '"customer_id","x","label","flag"'
+
+
+def test_segments_command_limits_blas_to_one_thread():
+    """Spinning BLAS threads took CPU from DuckDB in the benchmark; the command keeps every BLAS pool
+    (numpy's and scipy's) at one thread. Checked in a fresh interpreter, as the command runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "from workbench.commands import segments_cmd as c; c._one_blas_thread()\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[1]"

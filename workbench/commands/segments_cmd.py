@@ -36,38 +36,17 @@ def add_arguments(parser) -> None:
 
 
 def _one_blas_thread() -> None:
-    """Keep OpenBLAS (numpy's and scipy's own copies) to one thread in this process.
+    """Keep BLAS (numpy's and scipy's OpenBLAS) to one thread in this process.
 
     The command's numerics are long 1-d vector operations plus an optimiser over four parameters; each
-    small BLAS call of the optimiser wakes OpenBLAS's thread pool, whose threads then spin: measured on
-    the benchmark, the fits used 6 CPU-seconds for 3 s of work on two cores (2.2 with one BLAS thread),
-    CPU taken from DuckDB and the fits running beside them. Linux only (reads ``/proc/self/maps``);
-    elsewhere, or if a library is missing, nothing changes.
+    small BLAS call of the optimiser wakes the BLAS thread pool, whose threads then spin: measured on the
+    benchmark, the fits used 6 CPU-seconds for 3 s of work on two cores (2.2 with one BLAS thread), CPU
+    taken from DuckDB and the fits running beside them.
     """
-    import ctypes
-    import os
+    import scipy.optimize  # noqa: F401  (load scipy's own BLAS copy too, so the limit reaches it)
+    from threadpoolctl import threadpool_limits
 
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):  # for copies not loaded yet
-        os.environ.setdefault(var, "1")
-    try:
-        import numpy  # noqa: F401  (load both copies, then find them)
-        import scipy.optimize  # noqa: F401
-
-        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
-            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
-    except (ImportError, OSError):
-        return
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
-                     "openblas_set_num_threads64_", "openblas_set_num_threads"):
-            setter = getattr(lib, name, None)
-            if setter is not None:
-                setter(1)
-                break
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def run(args) -> int:
