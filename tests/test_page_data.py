@@ -85,7 +85,10 @@ def test_excel_upload_sheet_choice_and_profile(app_test, manager):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rows"] == "3" and metrics["Customers"] == "3"
     assert (metrics["First order"], metrics["Last order"]) == ("2024-01-05", "2024-01-08")
-    assert metrics["Revenue (net of refunds)"] == "312.50"  # 100.50 + 200 + 12
+    # 100.50 + 200 + 12 = 312.50: the card rounds to whole yuan, its help gives the exact amount
+    assert metrics["Revenue (net of refunds)"] == "¥312"
+    revenue = next(m for m in at.metric if m.label == "Revenue (net of refunds)")
+    assert revenue.help == "Exactly ¥312.50, including refunds of ¥0.00"
     log = next(df.value for df in at.dataframe if "File" in df.value.columns)
     assert log["File"].tolist() == ["orders.xlsx"] and log["Quarantined"].tolist() == [1]
 

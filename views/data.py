@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from workbench import ingest
 from workbench.errors import WorkbenchError
+from workbench.formatting import fmt_money, fmt_money_short
 from workbench.ingest import charts, profile, readers, uploads
 from workbench.settings import workbench_home
 
@@ -166,8 +167,9 @@ def profile_tab() -> None:
             m[1].metric(t("data.profile.customers"), f"{p['customers']:,}")
             m[2].metric(t("data.profile.first"), f"{p['first']:%Y-%m-%d}")
             m[3].metric(t("data.profile.last"), f"{p['last']:%Y-%m-%d}")
-            m[4].metric(t("data.profile.revenue"), f"{p['revenue']:,.2f}",
-                        help=t("data.profile.refunds", amount=f"{p['refunds']:,.2f}"))
+            m[4].metric(t("data.profile.revenue"), fmt_money_short(p["revenue"], ctx.lang),
+                        help=t("data.profile.revenue_exact", amount=fmt_money(p["revenue"], ctx.lang, 2),
+                               refunds=fmt_money(p["refunds"], ctx.lang, 2)))
             st.altair_chart(charts.orders_over_time_chart(workspace_profile(ws, ctx.cache_key, "orders_by_month"), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), f"{rows:,}")

@@ -17,6 +17,9 @@ import pandas as pd
 
 from workbench import kpis
 from workbench import segments as seg
+from workbench.formatting import (
+    DASH as _DASH, fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent, is_finite as _finite,
+)
 from workbench.i18n import t
 
 __all__ = [
@@ -62,55 +65,8 @@ PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("repurchase_rate", "percent"), ("clv", "money"), ("csat", "number2"), ("nps", "number1"),
 )
 
-_DASH = "–"
 # float parameters that are fractions although not of kind "share" (growth rates): edited in percent too
 _PERCENT_FLOATS = {"growth_abs"}
-
-
-def _finite(value: Any) -> bool:
-    try:
-        return value is not None and math.isfinite(float(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt_money(value: Any, lang: str, decimals: int = 0) -> str:
-    """An amount in CNY with thousands separators, the sign before the currency: ``-¥1,234``; "–" if unknown."""
-    if not _finite(value):
-        return _DASH
-    v = float(value)
-    text = t("segments.fmt.money", lang, amt=f"{abs(v):,.{decimals}f}")
-    return ("-" + text) if v < 0 and round(abs(v), decimals) > 0 else text
-
-
-# the "big" unit of each language for amounts too long for a metric card: 万 (10^4) in Chinese, M (10^6) in English
-_BIG_UNIT = {"zh": 1e4, "en": 1e6}
-
-
-def fmt_money_short(value: Any, lang: str) -> str:
-    """An amount for a narrow card: from a million on, in the language's big unit — one decimal below 100
-    units, none from 100 on (``¥324万``, ``¥3.2M``, ``¥123M``) — below a million as :func:`fmt_money`."""
-    if not _finite(value) or abs(float(value)) < 1e6:
-        return fmt_money(value, lang)
-    v = float(value)
-    units = abs(v) / _BIG_UNIT.get(lang, 1e6)
-    text = t("segments.fmt.money_big", lang, amt=f"{units:,.0f}" if units >= 100 else f"{units:,.1f}")
-    return ("-" + text) if v < 0 else text
-
-
-def fmt_percent(value: Any, decimals: int = 1) -> str:
-    """A fraction as a percentage: 0.1333 → ``13.3%``; "–" if unknown."""
-    return f"{100 * float(value):.{decimals}f}%" if _finite(value) else _DASH
-
-
-def fmt_count(value: Any) -> str:
-    """A whole number with thousands separators: 1066 → ``1,066``."""
-    return f"{int(round(float(value))):,}" if _finite(value) else _DASH
-
-
-def fmt_number(value: Any, decimals: int = 1) -> str:
-    """A plain number with separators and fixed decimals; "–" if unknown (e.g. no satisfaction score)."""
-    return f"{float(value):,.{decimals}f}" if _finite(value) else _DASH
 
 
 def _fmt(kind: str, value: Any, lang: str) -> str:

@@ -70,7 +70,7 @@ MESSAGES = {
     "data.profile.first": ("首笔订单", "First order"),
     "data.profile.last": ("最后一笔订单", "Last order"),
     "data.profile.revenue": ("收入（已扣退款）", "Revenue (net of refunds)"),
-    "data.profile.refunds": ("其中退款 {amount}", "including refunds of {amount}"),
+    "data.profile.revenue_exact": ("精确为 {amount}，其中退款 {refunds}", "Exactly {amount}, including refunds of {refunds}"),
     "data.profile.missing": ("各列缺失值", "Missing values per column"),
     "data.delete": ("删除该数据集", "Delete this dataset"),
     "data.delete.confirm": (
