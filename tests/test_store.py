@@ -6,6 +6,7 @@ import threading
 import types
 
 import duckdb
+import pandas as pd
 import pytest
 
 from workbench import migrations as migrations_pkg
@@ -220,3 +221,13 @@ def test_many_threads_read_and_write_one_workspace(manager):
 
 def test_quote_ident_escapes_quotes():
     assert store.quote_ident('a"b') == '"a""b"'
+
+
+def test_query_large_gives_the_same_frame_as_query(manager):
+    ws = manager.create("big")
+    sql = ("SELECT * FROM (VALUES ('甲', 1, 2.5, TIMESTAMP '2024-01-05 10:00'), ('b', NULL, NULL, NULL)) "
+           "AS t(name, n, x, ts) WHERE n IS NULL OR n > ?")
+    large, small = ws.query_large(sql, [0]), ws.query(sql, [0])
+    assert list(large["name"]) == ["甲", "b"] and large["x"].iloc[0] == 2.5
+    assert large["ts"].iloc[0] == small["ts"].iloc[0] == pd.Timestamp("2024-01-05 10:00")
+    assert large.isna().sum().to_dict() == small.isna().sum().to_dict() == {"name": 0, "n": 1, "x": 1, "ts": 1}

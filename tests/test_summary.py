@@ -95,6 +95,23 @@ def test_discounts_and_attributes(ws):
     assert c["cost_to_serve"] == pytest.approx(120.5) and c["city"] == "北京"
 
 
+def test_orders_without_any_discount_give_empty_discount_columns(make_workspace, ws):
+    # no discount values at all: the discount aggregation is left out, the columns stay, and nothing else moves
+    plain = summary.customer_summary(make_workspace("p", orders=ORDERS.drop(columns="discount")), as_of=AS_OF)
+    full = summary.customer_summary(ws, as_of=AS_OF)
+    assert plain["discounted_orders"].isna().all() and plain["discount_total"].isna().all()
+    assert list(plain["discount_known_orders"]) == [0, 0, 0]
+    history = [c for c in summary.SUMMARY_COLUMNS[:20] if not c.startswith("discount")]
+    pd.testing.assert_frame_equal(plain[history], full[history])
+
+
+def test_dtypes_are_fixed(ws):
+    df = summary.customer_summary(ws, as_of=AS_OF)
+    assert str(df["first_purchase"].dtype).startswith("datetime64") and df["first_purchase"].iloc[0] == pd.Timestamp("2023-06-01")
+    assert str(df["signup_date"].dtype).startswith("datetime64")
+    assert df["frequency"].dtype == "int64" and df["revenue"].dtype == "float64"
+
+
 def test_default_as_of_is_last_order_day(ws):
     assert summary.default_as_of(ws).isoformat() == "2025-01-05"
     df = summary.customer_summary(ws)
