@@ -29,6 +29,14 @@ def insert_rows(ws: Workspace, table: str, df: pd.DataFrame, import_id: int = 0)
         ws.bump_data_version(cur)
 
 
+def table_shown(element) -> pd.DataFrame:
+    """What an ``st.table`` element shows: the Styler's formatted cells when it was given one, else its data."""
+    from streamlit import dataframe_util
+
+    display = element.proto.arrow_data.styler.display_values
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(display) if display else element.value
+
+
 def visible_texts(at) -> list[str]:
     """Every text an AppTest run shows: element values and widget labels, main area and sidebar."""
     out: list[str] = []

@@ -74,6 +74,9 @@ def test_pyramid_chart_has_customer_and_revenue_share_per_level():
     key = data[data["label"] == "Key"].set_index("measure")["share"]
     assert key[t("segments.chart.customer_share", "en")] == 0.2
     assert key[t("segments.chart.revenue_share", "en")] == 0.8
+    # ticks 0–100% in steps of 20%, none past 100% although the scale leaves room for the labels
+    axis = ch.pyramid_chart(profile, "en").to_dict()["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["values"] == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
 def test_lorenz_chart_shows_gini_and_equality_line():

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import insert_rows, raw_keys_shown, visible_texts
+from helpers import insert_rows, raw_keys_shown, table_shown, visible_texts
 from workbench.i18n import t
 
 PAGE = "views/segments.py"
@@ -39,7 +39,7 @@ def small(make_workspace):
 
 def _table_with(at, label: str) -> pd.DataFrame:
     """The profile table whose segment names include ``label``."""
-    for df in (d.value for d in at.table):
+    for df in (table_shown(d) for d in at.table):
         if label in list(df.iloc[:, 0]):
             return df
     raise AssertionError(f"no table lists {label!r}")

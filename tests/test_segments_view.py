@@ -82,14 +82,17 @@ def test_profile_table_formats_every_figure_and_translates_headers():
          "repurchase_rate": 1.0, "clv": 1087.4077, "csat": 3.7022, "nps": NAN},
         {"segment": "negative", "label": "负价值客户", "customers": 0},
     ])
-    shown = view.profile_table(profile, "zh")
-    assert list(shown.columns) == [t(f"segments.col.{c}", "zh") for c in (
+    styler = view.profile_table(profile, "zh")
+    header, *rows = [line.split("\t") for line in styler.to_string(delimiter="\t").splitlines()]
+    assert header == [t(f"segments.col.{c}", "zh") for c in (
         "label", "customers", "customer_share", "revenue", "revenue_share", "aov", "purchases_per_customer",
         "repurchase_rate", "clv", "csat")]  # no NPS column: nobody has an NPS answer
-    assert list(shown.iloc[0]) == ["关键客户（VIP）", "1,929", "24.1%", "¥4,954,767", "80.0%", "¥43.65", "58.8",
-                                   "100.0%", "¥1,087", "3.70"]
+    assert rows[0] == ["关键客户（VIP）", "1,929", "24.1%", "¥4,954,767", "80.0%", "¥43.65", "58.8",
+                       "100.0%", "¥1,087", "3.70"]
     # an empty level: counts and shares are zero, per-customer figures unknown
-    assert list(shown.iloc[1]) == ["负价值客户", "0", "0.0%", "¥0", "0.0%", "–", "–", "–", "–", "–"]
+    assert rows[1] == ["负价值客户", "0", "0.0%", "¥0", "0.0%", "–", "–", "–", "–", "–"]
+    # the figures underneath stay numbers, so the page right-aligns them
+    assert styler.data[t("segments.col.revenue", "zh")].tolist() == [4954767.45, 0.0]
     assert view.segment_choices(profile) == ["key"]
 
 

@@ -109,6 +109,10 @@ def segment_bars(profile: pd.DataFrame, lang: str, title_key: str = "segments.ch
     return (bars + text).properties(width=_WIDTH, height=_rows_height(len(data)))
 
 
+#: Axis of a share from 0 to 100%: ticks every 20%, none past 100%.
+_SHARE_AXIS = alt.Axis(format="%", values=[k / 5 for k in range(6)])
+
+
 def pyramid_chart(profile: pd.DataFrame, lang: str) -> alt.Chart:
     """The pyramid: share of customers next to share of revenue per level (key at the top)."""
     rows = []
@@ -119,8 +123,9 @@ def pyramid_chart(profile: pd.DataFrame, lang: str) -> alt.Chart:
     measures = [t("segments.chart.customer_share", lang), t("segments.chart.revenue_share", lang)]
     base = alt.Chart(data, title=_title("segments.chart.pyramid", lang)).encode(
         y=alt.Y("label:N", sort=list(profile["label"]), title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT)),
-        x=alt.X("share:Q", title=t("segments.chart.share", lang), axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1.08])),
+        # the scale runs past 100% to leave room for the labels at the bars' ends
+        x=alt.X("share:Q", title=t("segments.chart.share", lang),
+                axis=_SHARE_AXIS, scale=alt.Scale(domain=[0, 1.08])),
         yOffset=alt.YOffset("measure:N", sort=measures),
     )
     bars = base.mark_bar().encode(
@@ -145,8 +150,8 @@ def lorenz_chart(lorenz: pd.DataFrame, gini_value: float, lang: str) -> alt.Laye
         alt.Chart(data, title=_title("segments.chart.lorenz", lang, gini=gini_text))
         .mark_line()
         .encode(
-            x=alt.X("customer_share:Q", title=t("segments.chart.cum_customers", lang), axis=alt.Axis(format="%")),
-            y=alt.Y("value_share:Q", title=t("segments.chart.cum_value", lang), axis=alt.Axis(format="%")),
+            x=alt.X("customer_share:Q", title=t("segments.chart.cum_customers", lang), axis=_SHARE_AXIS),
+            y=alt.Y("value_share:Q", title=t("segments.chart.cum_value", lang), axis=_SHARE_AXIS),
             color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=["#08519c", "#9e9e9e"]),
                             legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
             strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [5, 4]]),

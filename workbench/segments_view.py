@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from workbench import kpis
 from workbench import segments as seg
@@ -95,12 +96,16 @@ def ordered_profile(profile: pd.DataFrame, segmentation: str) -> pd.DataFrame:
     return ranked.drop(columns="_last").reset_index(drop=True)
 
 
-def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The profile as displayed: translated headers, every figure formatted as text (thousands separators,
-    %, ¥, "–" where unknown). Satisfaction columns are dropped when no customer has that score."""
+def profile_table(profile: pd.DataFrame, lang: str) -> Styler:
+    """The profile as displayed: translated headers, every figure formatted (thousands separators, %, ¥,
+    "–" where unknown). Satisfaction columns are dropped when no customer has that score.
+
+    A Styler over the numbers rather than a table of strings, so that ``st.table`` right-aligns the figures
+    as a reader expects while showing them formatted."""
     columns = [(c, kind) for c, kind in PROFILE_COLUMNS if not (c in ("csat", "nps") and profile[c].isna().all())]
-    out = pd.DataFrame({t(f"segments.col.{c}", lang): [_fmt(kind, v, lang) for v in profile[c]] for c, kind in columns})
-    return out.reset_index(drop=True)
+    data = pd.DataFrame({t(f"segments.col.{c}", lang): profile[c].to_numpy() for c, _ in columns})
+    formats = {t(f"segments.col.{c}", lang): (lambda v, kind=kind: _fmt(kind, v, lang)) for c, kind in columns}
+    return data.style.format(formats).hide(axis="index")
 
 
 def segment_choices(profile: pd.DataFrame) -> list[str]:
