@@ -412,3 +412,68 @@ def test_repeated_keys_with_awkward_header_names(ws, tmp_path):
         rows = cur.execute("SELECT order_id, customer_id, amount, order_ts FROM orders ORDER BY 1").fetchall()
     assert rows == [("A1", "C1", Decimal("1000.50"), dt.datetime(2024, 1, 5)),
                     ("A2", "C3", Decimal("8.00"), dt.datetime(2024, 1, 7))]
+
+
+# Rows as Excel numbers them (header row 1, blank lines counted, a quoted cell spanning lines is one row):
+#   1 header | 2 o1 | 3 blank | 4 o2 | 5 o3, whose note holds a line break and a blank line | 6 o4 (bad date)
+#   7 blank | 8 blank | 9 o5 (too many cells) | 10 o6 ("n/a" amount) | 11 o1 again (repeated id)
+ROWS_WITH_GAPS = (
+    "o1,A,2024-01-01,10,\n"
+    "\n"
+    "o2,B,2024-01-02,20,\n"
+    'o3,C,2024-01-03,30,"two\n\nlines"\n'
+    "o4,D,someday,40,\n"
+    "\n"
+    "\n"
+    "o5,E,2024-01-05,50,,extra\n"
+    "o6,F,2024-01-06,n/a,\n"
+    "o1,G,2024-01-07,70,\n"
+)
+ROWS_WITH_GAPS_EXPECTED = [(6, "ingest.reason.unparseable_date"), (9, "ingest.reason.malformed_row"),
+                           (10, "ingest.reason.non_numeric_amount"), (11, "ingest.reason.duplicate_order_id")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_row_numbers_count_blank_lines_and_cells_spanning_lines(ws, tmp_path, newline):
+    body = ROWS_WITH_GAPS.replace("\n", newline)
+    path = _csv(tmp_path, "gaps.csv", body, header=HEADER.strip() + ",note" + newline)
+    result = ingest.import_path(ws, path, "orders", options=NOW)
+    assert (result.rows_kept, result.rows_quarantined) == (3, 4)
+    shown = ws.query("SELECT row_number, reason FROM quarantine ORDER BY 1")
+    assert list(shown.itertuples(index=False, name=None)) == ROWS_WITH_GAPS_EXPECTED
+
+
+def test_blank_rows_are_found_in_plain_gzipped_and_title_lined_files(tmp_path):
+    import gzip
+
+    from workbench.ingest.readers import blank_rows, open_source
+
+    header = HEADER.strip() + ",note\n"
+    plain = _csv(tmp_path, "gaps.csv", ROWS_WITH_GAPS, header=header)
+    zipped = tmp_path / "gaps.csv.gz"
+    zipped.write_bytes(gzip.compress(plain.read_bytes()))
+    titled = _csv(tmp_path, "titled.csv", ROWS_WITH_GAPS, header="2024 年订单导出\n\n" + header)
+    clean = _csv(tmp_path, "clean.csv", 'o1,A,2024-01-01,10,"a\n\nb"\n', header=header)  # blank line inside quotes
+    with open_source(plain) as src:
+        assert blank_rows(src) == [3, 7, 8]
+    with open_source(zipped) as src:
+        assert blank_rows(src) == [3, 7, 8]
+    with open_source(titled) as src:  # two lines above the header: every row two further down
+        assert src.header_line == 3 and blank_rows(src) == [5, 9, 10]
+    with open_source(clean) as src:
+        assert blank_rows(src) == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_blank_line_across_the_search_blocks_is_found(tmp_path, newline):
+    from workbench.ingest import readers
+
+    block = readers._SAMPLE_BYTES * 16  # the byte search reads the file in blocks of this size
+    header, line = "id,amount" + newline, "x,1" + newline
+    first = header + line * ((block - len(header)) // len(line))
+    first += "y" * (block - len(first) - len(newline)) + newline  # the first block ends on a line break
+    path = tmp_path / "edge.csv"
+    path.write_bytes((first + newline + line).encode())  # ... and the second begins with one: a blank line
+    assert readers._has_blank_line(path)
+    path.write_bytes((first + line).encode())
+    assert not readers._has_blank_line(path)

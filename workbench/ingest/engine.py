@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.ingest import parse_sql as ps
 from workbench.ingest.fields import KINDS, TABLES, Field, fields_for
 from workbench.ingest.mapping import save_mapping, suggest_mapping, validate_mapping
-from workbench.ingest.readers import Source, open_source, preview, scan_sql
+from workbench.ingest.readers import Source, blank_rows, open_source, preview, scan_sql
 from workbench.store import quote_ident
 
 __all__ = [
@@ -541,14 +541,19 @@ def _find_duplicates(cur, table: str, keys: list[_KeyPart]) -> None:
 def _write_quarantine(cur, src: Source, import_id: int, rejects, dup_reason: str) -> None:
     """Quarantine rows with their line in the file, reason key, detail and original cells.
 
-    Good records are numbered 1.. in file order, skipping rows DuckDB rejected; the rejected records that
-    came before each one are added back: the j-th reject at record r_j has g_j = r_j - j good records before
-    it, so a row numbered k follows every reject with g_j < k.
+    Good records are numbered 1.. in file order, skipping rows DuckDB rejected and blank lines; the skipped
+    rows that came before each one are added back: the j-th skipped row r_j has g_j = r_j - header - j good
+    records before it, so a row numbered k follows every skipped row with g_j < k.
     """
     cur.execute(f"CREATE TEMP TABLE {_GAPS} (g BIGINT)")
-    if rejects:
+    numbered = cur.execute(f"SELECT EXISTS (SELECT 1 FROM {_CHK} WHERE _wb_bad IS NOT NULL) "
+                           f"OR EXISTS (SELECT 1 FROM {_DUPS})").fetchone()[0]
+    # rows that are no good record: malformed ones (DuckDB's lines) and blank lines (looked for only when
+    # some row needs its number)
+    skipped = sorted([line for line, _, _ in rejects] + (blank_rows(src) if numbered else []))
+    if skipped:
         cur.executemany(f"INSERT INTO {_GAPS} VALUES (?)",
-                        [[line - src.header_line - j] for j, (line, _, _) in enumerate(sorted(rejects), start=1)])
+                        [[line - src.header_line - j] for j, line in enumerate(skipped, start=1)])
     line = f"? + _wb_rn + (SELECT count(*) FROM {_GAPS} WHERE g < _wb_rn)"
     cur.execute(
         f"INSERT INTO quarantine (import_id, row_number, reason, detail, raw) "

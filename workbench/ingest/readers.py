@@ -5,8 +5,9 @@ are read in place; other encodings are transcoded to a UTF-8 temporary file in s
 ``read_csv`` only reads UTF-8); Excel sheets are streamed row by row with openpyxl's read-only mode into a
 temporary CSV; Parquet is read by ``read_parquet``. Nothing here loads a whole file into memory.
 
-Row numbers: a quarantined row carries its line in the file (CSV) or its row in the sheet (Excel), counted
-from 1 with the header line included, as a text editor or Excel shows it.
+Row numbers: a quarantined row carries its row in the file (CSV) or in the sheet (Excel), counted from 1
+with the header included and blank lines counted, as Excel shows it. In a CSV this is the line a text editor
+shows, except below a quoted cell that spans lines (one row, several lines).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import csv
 import datetime as dt
 import gzip
 import io
+import re
 import tempfile
 from collections import Counter
 from contextlib import contextmanager
@@ -29,7 +31,7 @@ from workbench.errors import WorkbenchError
 
 __all__ = [
     "Source", "open_source", "preview", "scan_sql", "detect_encoding", "sheet_names", "default_sheet", "FORMATS",
-    "file_format", "ENCODING_CHOICES",
+    "file_format", "ENCODING_CHOICES", "blank_rows",
 ]
 
 FORMATS = {
@@ -387,6 +389,48 @@ def open_source(path: Path, options: dict | None = None) -> Iterator[Source]:
         if not src.columns:
             raise WorkbenchError("ingest.error.empty_file", file=path.name)
         yield src
+
+
+def blank_rows(src: Source) -> list[int]:
+    """Rows of the blank lines below the header of a CSV, numbered as quarantined rows are.
+
+    DuckDB skips blank lines without numbering them, so a row below one would be reported a row too early;
+    the import counts them back in. A byte search clears files without blank lines at once (most files);
+    only a file with one is read record by record (the csv module, so that a blank line inside a quoted
+    cell is not taken for a blank row). Records count as rows, as in Excel and in DuckDB's reject lines.
+    """
+    if src.format != "csv" or not _has_blank_line(src.path):
+        return []
+    rows: list[int] = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(1 << 30)  # cells as long as DuckDB accepts
+    try:
+        with _open_binary(src.path) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+            reader = csv.reader(text, delimiter=src.delimiter or ",", quotechar='"', doublequote=True)
+            for number, record in enumerate(reader, start=1):
+                if not record and number > src.skip + 1:
+                    rows.append(number - src.skip - 1 + src.header_line)
+    except csv.Error:
+        pass  # DuckDB reports such a row as malformed; the blank rows above it are already counted
+    finally:
+        csv.field_size_limit(limit)
+    return rows
+
+
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+
+
+def _has_blank_line(path: Path) -> bool:
+    """Whether the file holds an empty line (LF or CR LF endings): one regex pass over the bytes, no
+    parsing (0.4 s for 570 MB, a third of ``in`` with two short needles)."""
+    previous = b""
+    with _open_binary(path) as fh:
+        while chunk := fh.read(_SAMPLE_BYTES * 16):
+            if _BLANK_LINE.search(chunk) or _BLANK_LINE.search(previous[-2:] + chunk[:2]):
+                return True
+            previous = chunk
+    return False
 
 
 def _parquet_columns(path: Path) -> list[str]:
