@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +57,33 @@ def test_no_sql_or_duckdb_in_pages():
         if "import duckdb" in text or "SELECT " in text or ".execute(" in text:
             offenders.append(path.name)
     assert offenders == []
+
+
+def _requirement_names(path: Path) -> set[str]:
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            names.add(re.split(r"[<>=!~\[ ;]", line)[0].lower().replace("_", "-"))
+    return names
+
+
+def test_every_third_party_module_the_app_uses_is_a_requirement():
+    """A fresh machine installs requirements.txt only: whatever the app imports (or names as a pandas
+    engine, which no import statement shows) must be listed there, not merely present on this machine."""
+    used = set()
+    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("views/*.py"), *ROOT.glob("workbench/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                used.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                used.add(node.module.split(".")[0])
+        used.update(re.findall(r"engine=\"(\w+)\"", text))
+    third_party = used - set(sys.stdlib_module_names) - {"workbench", "ui", "views", "__future__"}
+    distributions = importlib.metadata.packages_distributions()
+    required = _requirement_names(ROOT / "requirements.txt")
+    missing = {m for m in third_party
+               if not {d.lower().replace("_", "-") for d in distributions.get(m, [m])} & required}
+    assert "xlsxwriter" in third_party and "duckdb" in third_party
+    assert not missing, f"used but not in requirements.txt: {sorted(missing)}"
