@@ -116,6 +116,15 @@ def test_pyramid_80_20_and_gini():
     assert not info["has_cost"]
 
 
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 80])
+def test_gini_of_equal_spends_is_zero_not_a_rounding_error(n):
+    # found by hypothesis on a fresh machine: two spends of 1365.668731441037 gave -2.2e-16, out of range
+    g = seg.gini([1365.668731441037] * n)
+    assert 0.0 <= g < 1e-12
+    # half spend nothing, half the same: ascending, sum_{k=1..n} (2k - 1) 0.1 = 0.1 n^2 over 2n * 0.1 n → 0.5
+    assert seg.gini([0.1] * n + [0.0] * n) == pytest.approx(0.5)
+
+
 def test_pyramid_negative_value_and_profit_basis():
     s = make_summary(3, revenue=[100.0, 10, 10], cost_to_serve=[20.0, np.nan, 30.0])
     table, info = seg.customer_pyramid(s, {"basis": "profit"})

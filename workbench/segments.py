@@ -321,8 +321,10 @@ def _gini_sorted(x: np.ndarray) -> float:
     n, total = len(x), float(np.sum(x)) if len(x) else 0.0
     if n == 0 or total <= 0:
         return float("nan")
-    i = np.arange(1, n + 1)
-    return float(2 * np.sum(i * x) / (n * total) - (n + 1) / n)
+    # the same formula as sum((2i - n - 1) x_i) / (n sum x): no difference of two nearly equal numbers,
+    # which left -2e-16 for two equal spends; and rounding must not leave the coefficient's range
+    weights = 2 * np.arange(1, n + 1) - n - 1
+    return min(max(float(np.sum(weights * x) / (n * total)), 0.0), 1.0)
 
 
 def lorenz_curve(values: Any, points: int = 101) -> pd.DataFrame:
