@@ -412,7 +412,7 @@ def blank_rows(src: Source) -> list[int]:
                 if not record and number > src.skip + 1:
                     rows.append(number - src.skip - 1 + src.header_line)
     except csv.Error:
-        pass  # DuckDB reports such a row as malformed; the blank rows above it are already counted
+        pass  # a record the csv module cannot read: the blank lines above it are counted, those below not
     finally:
         csv.field_size_limit(limit)
     return rows
