@@ -110,3 +110,10 @@ def test_filter_options(ws):
     opts = kpis.filter_options(ws)
     assert opts["channels"] == sorted(["小程序", "门店"]) and opts["cities"] == sorted(["上海", "北京"])
     assert (opts["min_date"], opts["max_date"]) == (dt.date(2023, 1, 1), dt.date(2024, 11, 1))
+
+
+def test_kpis_are_formatted_for_display():
+    assert kpis.format_kpi("repurchase_rate", 0.8237) == "82.4%"
+    assert kpis.format_kpi("orders", 76804) == "76,804"
+    assert kpis.format_kpi("arpu", 556.6, "zh") == "¥557" and kpis.format_kpi("aov", 42.204, "en") == "¥42.20"
+    assert kpis.format_kpi("nps", 17.4) == "+17" and kpis.format_kpi("ces", None) == "–"

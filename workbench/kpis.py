@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench.formatting import fmt_money
 from workbench.store import Workspace
 from workbench.summary import OrderFilter, default_as_of, to_date
 
@@ -251,8 +252,9 @@ _COUNT = {"customers", "orders", "new_customers"}
 _MONEY = {"revenue", "aov", "arpu"}
 
 
-def format_kpi(key: str, value: Any) -> str:
-    """A KPI as displayed: percentages with one decimal, counts and money with separators, "–" if unknown."""
+def format_kpi(key: str, value: Any, lang: str = "en") -> str:
+    """A KPI as displayed: percentages with one decimal, counts with separators, money in ¥ (cents below
+    ¥100), "–" if unknown."""
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
     if key in _PERCENT:
@@ -260,7 +262,7 @@ def format_kpi(key: str, value: Any) -> str:
     if key in _COUNT:
         return f"{int(value):,}"
     if key in _MONEY:
-        return f"{float(value):,.0f}" if abs(float(value)) >= 100 else f"{float(value):,.2f}"
+        return fmt_money(value, lang, 0 if abs(float(value)) >= 100 else 2)
     if key == "nps":
         return f"{float(value):+.0f}"
     return f"{float(value):.2f}"

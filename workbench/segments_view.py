@@ -250,7 +250,7 @@ def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str
         elif key in _MONEY_KPIS:
             text = fmt_money(value, lang, _MONEY_KPIS[key])
         else:
-            text = kpis.format_kpi(key, value)
+            text = kpis.format_kpi(key, value, lang)
         cards.append((t(f"segments.kpi.{key}", lang), text, exact))
     return cards
 
