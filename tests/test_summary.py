@@ -136,6 +136,13 @@ def test_empty_workspace_gives_empty_fixed_columns(make_workspace):
     assert len(df) == 0 and tuple(df.columns) == summary.SUMMARY_COLUMNS
 
 
+def test_as_of_before_every_order_gives_no_rows_with_the_usual_dtypes(ws):
+    before = summary.customer_summary(ws, as_of="2020-01-01")
+    usual = summary.customer_summary(ws, as_of=AS_OF)
+    assert len(before) == 0 and tuple(before.columns) == summary.SUMMARY_COLUMNS
+    assert before.dtypes.astype(str).to_dict() == usual.dtypes.astype(str).to_dict()
+
+
 def test_calibration_holdout_split(ws):
     df = summary.calibration_holdout_summary(ws, "2024-06-30", AS_OF).set_index("customer_id")
     # B's first purchase is after the calibration end: not part of the check
