@@ -128,3 +128,32 @@ def test_server_drop_folder_lists_only_its_files(app_test, manager, home):
     at.button(key="data_import").click().run()
     assert not at.exception, at.exception
     assert ws.row_count("orders") == 2
+
+
+def test_the_last_import_is_announced_only_in_its_own_workspace(app_test, manager):
+    manager.create("a")
+    b = manager.create("b")
+    ingest.import_path(b, CORPUS / "survey.csv", "survey")  # b's import 1, a survey file
+    at = app_test(lang="en")
+    at.session_state["workspace"] = "a"
+    at.run()
+    at.switch_page(PAGE).run()
+    _upload(at, "o.csv", (CORPUS / "orders_gbk_zh.csv").read_bytes())
+    at.button(key="data_import").click().run()
+    done = t("data.result", "en", import_id=1, read="10", kept="3", quarantined="7")
+    assert [s.value for s in at.success] == [done]
+    at.session_state["workspace"] = "b"  # import ids start at 1 in every workspace: b's 1 is not "just done"
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == []
+
+
+def test_the_duplicate_file_warning_escapes_the_file_name(app_test, manager):
+    manager.create("c")
+    at = _upload(app_test(PAGE, lang="en"), "[click me](https://evil.example).csv",
+                 (CORPUS / "orders_gbk_zh.csv").read_bytes())
+    at.button(key="data_import").click().run()
+    at.button(key="data_import").click().run()  # the same file again
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "click me" in warnings[0]
+    assert "](https://evil.example)" not in warnings[0]  # markdown escaped: no live link

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from workbench import ingest
 from workbench.errors import WorkbenchError
-from workbench.formatting import fmt_money, fmt_money_short
+from workbench.formatting import fmt_count, fmt_money, fmt_money_short
 from workbench.ingest import charts, profile, readers, uploads
 from workbench.settings import workbench_home
 
@@ -40,7 +40,7 @@ def pick_file() -> tuple[Path, str] | None:
     source = st.radio(t("data.source"), ["upload", "server"], format_func=lambda s: t(f"data.source.{s}"),
                       horizontal=True, key="data_source")
     if source == "upload":
-        up = st.file_uploader(t("data.upload"), type=["csv", "tsv", "txt", "gz", "xlsx", "parquet"], key="data_upload")
+        up = st.file_uploader(t("data.upload"), type=[s.lstrip(".") for s in readers.FORMATS], key="data_upload")
         saved = st.session_state.get("data_saved_upload")
         if up is not None and (not saved or saved[0] != up.file_id):
             if saved:
@@ -60,10 +60,11 @@ def choose_options(path: Path) -> dict:
     c1, c2, c3 = st.columns(3)
     options = {"date_order": c1.selectbox(t("data.date_order"), ["auto", "dmy", "mdy"], key="data_date_order",
                                           format_func=lambda o: t(f"data.date_order.{o}"))}
-    if path.suffix.lower() == ".xlsx":
+    fmt = readers.file_format(path)
+    if fmt == "excel":
         sheets, default = workbook_sheets(str(path), path.stat().st_mtime)
         options["sheet"] = c2.selectbox(t("data.sheet"), sheets, index=sheets.index(default), key=f"data_sheet_{path}")
-    elif path.suffix.lower() != ".parquet":
+    elif fmt == "csv":
         options["encoding"] = c2.selectbox(t("data.encoding"), readers.ENCODING_CHOICES, key="data_encoding",
                                            format_func=lambda e: e or t("data.encoding.auto")) or None
     stored = ws.get_setting("ingest.negative_amounts", "refund")
@@ -104,10 +105,11 @@ def run_import(path: Path, name: str, kind: str, mode: str, mapping: dict, optio
         bar.empty()
         if err.key != "ingest.error.duplicate_file":
             return ui.show_error(err, ctx.lang)
-        st.session_state["data_duplicate"] = (str(path), err.params)  # offer replace / skip on the rerun
+        st.session_state["data_duplicate"] = (str(ws.path), str(path), err)  # offer replace / skip on the rerun
         st.rerun()
     st.session_state.pop("data_duplicate", None)
-    st.session_state["data_last_import"] = result.import_id if result.status == "imported" else None
+    # remembered with its workspace: import ids start at 1 in every workspace
+    st.session_state["data_last_import"] = (str(ws.path), result.import_id) if result.status == "imported" else None
     if result.status == "skipped":
         st.session_state["data_flash"] = t("data.skipped")
     st.rerun()
@@ -117,7 +119,7 @@ def show_quarantine(import_id: int, count: int, key: str) -> None:
     if count:
         st.markdown(f"**{t('data.quarantine.by_reason')}**")
         st.dataframe(profile.quarantine_summary(ws, import_id, ctx.lang), hide_index=True)
-        st.download_button(t("data.quarantine.download"), profile.quarantine_csv(ws, import_id, ctx.lang),
+        st.download_button(t("data.quarantine.download"), lambda: profile.quarantine_csv(ws, import_id, ctx.lang),
                            file_name=f"quarantine_{import_id}.csv", mime="text/csv", key=f"data_dl_{key}")
 
 
@@ -125,9 +127,10 @@ def import_tab() -> None:
     kind = st.radio(t("data.kind"), ingest.KINDS, format_func=lambda k: t(f"ingest.kind.{k}"), horizontal=True,
                     key="data_kind")
     last = st.session_state.get("data_last_import")
+    last = last[1] if last and last[0] == str(ws.path) else None
     if last and (row := profile.import_row(ws, last)):
-        st.success(t("data.result", import_id=last, read=f"{row['rows_read']:,}", kept=f"{row['rows_kept']:,}",
-                     quarantined=f"{row['rows_quarantined']:,}"))
+        st.success(t("data.result", import_id=last, read=fmt_count(row["rows_read"]), kept=fmt_count(row["rows_kept"]),
+                     quarantined=fmt_count(row["rows_quarantined"])))
         show_quarantine(last, row["rows_quarantined"], "last")
     chosen = pick_file()
     if not chosen:
@@ -142,8 +145,8 @@ def import_tab() -> None:
     mode = st.radio(t("data.mode"), ingest.MODES, format_func=lambda m: t(f"data.mode.{m}"), horizontal=True,
                     key="data_mode")
     duplicate = st.session_state.get("data_duplicate")
-    if duplicate and duplicate[0] == str(path):
-        st.warning(t("ingest.error.duplicate_file", **duplicate[1]))
+    if duplicate and duplicate[:2] == (str(ws.path), str(path)):
+        st.warning(duplicate[2].display_text(ctx.lang))  # file names come from the browser: escaped
         b1, b2 = st.columns(2)
         for column, choice in ((b1, "replace"), (b2, "skip")):
             if column.button(t(f"data.duplicate.{choice}"), key=f"data_dup_{choice}"):
@@ -153,7 +156,8 @@ def import_tab() -> None:
 
 
 def profile_tab() -> None:
-    overview = workspace_profile(ws, ctx.cache_key, "dataset_overview")
+    key = ctx.cache_key
+    overview = workspace_profile(ws, key, "dataset_overview")
     if overview["rows"].sum() == 0:
         st.info(t("data.profile.empty"))
     for kind, rows in zip(overview["kind"], overview["rows"]):
@@ -162,23 +166,23 @@ def profile_tab() -> None:
         label = t(f"ingest.kind.{kind}")
         st.subheader(label)
         if kind == "orders":
-            p, m = workspace_profile(ws, ctx.cache_key, "orders_profile"), st.columns(5)
-            m[0].metric(t("data.profile.rows"), f"{p['rows']:,}")
-            m[1].metric(t("data.profile.customers"), f"{p['customers']:,}")
+            p, m = workspace_profile(ws, key, "orders_profile"), st.columns(5)
+            m[0].metric(t("data.profile.rows"), fmt_count(p["rows"]))
+            m[1].metric(t("data.profile.customers"), fmt_count(p["customers"]))
             m[2].metric(t("data.profile.first"), f"{p['first']:%Y-%m-%d}")
             m[3].metric(t("data.profile.last"), f"{p['last']:%Y-%m-%d}")
             m[4].metric(t("data.profile.revenue"), fmt_money_short(p["revenue"], ctx.lang),
                         help=t("data.profile.revenue_exact", amount=fmt_money(p["revenue"], ctx.lang, 2),
                                refunds=fmt_money(p["refunds"], ctx.lang, 2)))
-            st.altair_chart(charts.orders_over_time_chart(workspace_profile(ws, ctx.cache_key, "orders_by_month"), ctx.lang))
+            st.altair_chart(charts.orders_over_time_chart(workspace_profile(ws, key, "orders_by_month"), ctx.lang))
         else:
-            st.metric(t("data.profile.rows"), f"{rows:,}")
+            st.metric(t("data.profile.rows"), fmt_count(rows))
         with st.expander(t("data.profile.missing")):
-            st.altair_chart(charts.missing_chart(workspace_profile(ws, ctx.cache_key, "missing_by_column", kind), ctx.lang))
-        if st.checkbox(t("data.delete.confirm", kind=label, rows=f"{rows:,}"), key=f"data_del_ok_{kind}") \
+            st.altair_chart(charts.missing_chart(workspace_profile(ws, key, "missing_by_column", kind), ctx.lang))
+        if st.checkbox(t("data.delete.confirm", kind=label, rows=fmt_count(rows)), key=f"data_del_ok_{kind}") \
                 and st.button(t("data.delete"), key=f"data_del_{kind}"):
             removed = profile.delete_dataset(ws, kind)
-            st.session_state["data_flash"] = t("data.deleted", kind=label, rows=f"{removed:,}")
+            st.session_state["data_flash"] = t("data.deleted", kind=label, rows=fmt_count(removed))
             st.rerun()
 
 
