@@ -99,10 +99,10 @@ class PageContext:
         return t(key, self.lang, **params)
 
     @property
-    def cache_key(self) -> tuple[str, int]:
-        """(workspace file, data version): pass to ``st.cache_data`` functions so caches never go stale."""
+    def cache_key(self) -> tuple[str, str, int]:
+        """Pass to ``st.cache_data`` functions so caches never go stale (see ``Workspace.cache_key``)."""
         assert self.ws is not None
-        return (str(self.ws.path), self.ws.data_version())
+        return self.ws.cache_key()
 
 
 def show_error(err: WorkbenchError, lang: str, where: Any = None) -> None:

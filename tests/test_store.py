@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import types
 
@@ -231,3 +232,26 @@ def test_query_large_gives_the_same_frame_as_query(manager):
     assert list(large["name"]) == ["甲", "b"] and large["x"].iloc[0] == 2.5
     assert large["ts"].iloc[0] == small["ts"].iloc[0] == pd.Timestamp("2024-01-05 10:00")
     assert large.isna().sum().to_dict() == small.isna().sum().to_dict() == {"name": 0, "n": 1, "x": 1, "ts": 1}
+
+
+def test_a_workspace_made_again_under_a_deleted_name_has_a_new_cache_key(manager):
+    # its data version starts again at 0, so (file, data version) alone would hand it the old one's caches
+    first = manager.create("client")
+    old_key = first.cache_key()
+    manager.delete("client")
+    again = manager.create("client")
+    assert again.data_version() == old_key[2] == 0 and again.cache_key()[0] == old_key[0]
+    assert again.cache_key() != old_key
+
+
+def test_rename_after_a_crash_keeps_what_the_write_ahead_log_held(manager, tmp_path):
+    # the files as a crash leaves them: copied while open, the new setting lives only in a.duckdb.wal
+    manager.create("a").set_setting("k", 42)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in ("a.duckdb", "a.duckdb.wal"):
+        shutil.copyfile(manager.home / name, crashed / name)
+    mgr = WorkspaceManager(crashed)
+    assert mgr.rename("a", "b").get_setting("k") == 42
+    assert sorted(p.name for p in crashed.iterdir()) == ["b.duckdb"]
+    mgr.close_all()

@@ -162,6 +162,14 @@ class Workspace:
         """A counter that changes whenever imported data changes; caches key on it."""
         return int(self.scalar("SELECT value FROM meta WHERE key = 'data_version'"))
 
+    def cache_key(self) -> tuple[str, str, int]:
+        """(file, workspace identity, data version): what ``st.cache_data`` results of this workspace's data
+        must be keyed on. The identity tells a workspace from a new one made under the same name after a
+        delete, whose data version starts again at 0."""
+        rows = dict(self.query("SELECT key, value FROM meta WHERE key IN ('workspace_id', 'data_version')")
+                    .itertuples(index=False, name=None))
+        return (str(self.path), rows["workspace_id"], int(rows["data_version"]))
+
     # -- settings -----------------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
         raw = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
@@ -259,7 +267,8 @@ class WorkspaceManager:
                 raise WorkbenchError("store.error.not_found", name=validate_name(old))
             if dst.exists():
                 raise WorkbenchError("store.error.exists", name=validate_name(new))
-            self._close(src)
+            self.open(old)  # opening replays a write-ahead log left by a crash into the file ...
+            self._close(src)  # ... and closing checkpoints it, so the file alone holds everything
             src.rename(dst)
             return self.open(new)
 
