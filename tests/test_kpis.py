@@ -61,6 +61,23 @@ def test_kpis_for_a_period(ws):
     assert (k["period_start"], k["period_end"]) == (dt.date(2024, 7, 1), dt.date(2024, 12, 31))
 
 
+def test_refunds_count_in_revenue_but_make_no_one_active(ws):
+    # A returns 25 on 2 Sep (a day with no purchase); B, quiet since May, gets a refund of 20 in October;
+    # F's only row ever is a refund (an order from before the data): none of these is an order
+    refunds = pd.DataFrame({"order_id": ["r1", "r2", "r3"], "customer_id": ["A", "B", "F"],
+                            "order_ts": pd.to_datetime(["2024-09-02", "2024-10-05", "2024-11-11"]),
+                            "amount": [-25.0, -20.0, -15.0], "channel": ["小程序"] * 3, "city": ["上海"] * 3})
+    insert_rows(ws, "orders", refunds)
+    k = kpis.kpis(ws, PERIOD)
+    # still A, C, D active with 5 orders; revenue 280 - 25 - 20 - 15 = 220 (refunds of the period)
+    assert (k["customers"], k["orders"], k["revenue"]) == (3, 5, 220)
+    assert k["repurchase_rate"] == pytest.approx(1 / 3)  # A's refund day is no purchase day
+    assert k["churn_rate"] == pytest.approx(0.5)         # B's refund does not bring B back
+    assert k["new_customers"] == 2                       # F is not new: F never bought
+    cohorts = kpis.cohort_retention(ws, PERIOD)
+    assert cohorts["cohort_size"].max() <= 2  # C and D, each in their own month; F makes no cohort
+
+
 def test_kpis_filtered_by_channel_city_and_customers(ws):
     k = kpis.kpis(ws, OrderFilter(start="2024-07-01", end="2024-12-31", channels=("门店",)))
     # only D's order is in-store: 1 customer, new, no in-store orders in the previous window → churn unknown

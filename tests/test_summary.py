@@ -270,3 +270,29 @@ def test_summary_is_the_same_on_every_run(make_workspace):
     first = summary.customer_summary(ws, as_of="2024-12-31")
     for _ in range(3):
         pd.testing.assert_frame_equal(summary.customer_summary(ws, as_of="2024-12-31"), first)
+
+
+def test_refunds_are_no_purchases_but_count_in_spend(make_workspace):
+    # R: buys 100 on 1 Mar, 50 on 1 Jun, the 1 Jun item comes back (-50) on 3 Jun
+    # S: buys 80 and returns 30 of it the same day (1 Mar), buys 40 on 1 Jul
+    # Q: only a refund in scope (its purchase was in 2023, outside the period filter below)
+    orders = pd.DataFrame({
+        "order_id": ["r1", "r2", "r3", "s1", "s2", "s3", "q1", "q2"],
+        "customer_id": ["R", "R", "R", "S", "S", "S", "Q", "Q"],
+        "order_ts": pd.to_datetime(["2024-03-01 09:00", "2024-06-01 09:00", "2024-06-03 09:00", "2024-03-01 10:00",
+                                    "2024-03-01 15:00", "2024-07-01 09:00", "2023-12-01 09:00", "2024-02-01 09:00"]),
+        "amount": [100.0, 50.0, -50.0, 80.0, -30.0, 40.0, 60.0, -60.0],
+    })
+    ws = make_workspace("refunds", orders=orders)
+    df = summary.customer_summary(ws, as_of=AS_OF)
+    r, s = _row(df, "R"), _row(df, "S")
+    # R: two purchase days (the refund day is none): frequency 1, last purchase 1 Jun; spend nets the refund
+    assert (r["orders"], r["purchase_days"], r["frequency"]) == (2, 2, 1)
+    assert r["last_purchase"] == pd.Timestamp("2024-06-01") and r["revenue"] == 100.0
+    assert r["monetary_value"] == 50.0  # the repeat purchase as bought; the later refund is not a purchase
+    assert r["spend_12m"] == 100.0 and r["aov"] == 50.0
+    # S: the same-day refund nets 1 Mar to 50; repeat purchase 40
+    assert (s["orders"], s["purchase_days"], s["revenue"], s["monetary_value"]) == (2, 2, 90.0, 40.0)
+    # with a period that leaves Q only its refund, Q is no customer with purchases
+    spring = summary.customer_summary(ws, as_of=AS_OF, order_filter=summary.OrderFilter(start="2024-01-01"))
+    assert "Q" not in set(spring["customer_id"]) and len(spring) == 2

@@ -27,7 +27,7 @@ import pandas as pd
 
 from workbench.formatting import fmt_money
 from workbench.store import Workspace
-from workbench.summary import OrderFilter, default_as_of, to_date
+from workbench.summary import OrderFilter, default_as_of, order_date_range, to_date
 
 __all__ = [
     "KPI_KEYS", "DISPLAY_KPIS", "REFERRAL_CHANNELS", "kpis", "cohort_retention", "filter_options",
@@ -47,7 +47,8 @@ WITH
 params AS (
     SELECT CAST(? AS DATE) AS p_start, CAST(? AS DATE) AS p_end, CAST(? AS DATE) AS prev_start
 ),
--- orders of the period and of the previous window, with the caller's channel / city / customer filters
+-- orders of the period and of the previous window, with the caller's channel / city / customer filters;
+-- refunds (negative amounts) count in revenue but are no orders: a customer with refunds only is not active
 scoped AS (
     SELECT o.customer_id, CAST(o.order_ts AS DATE) AS day, CAST(o.amount AS DOUBLE) AS amount
     FROM orders o
@@ -56,23 +57,25 @@ scoped AS (
       AND CAST(o.order_ts AS DATE) <= p.p_end{filters}
 ),
 current_customers AS (
-    SELECT s.customer_id, COUNT(*) AS orders, COUNT(DISTINCT s.day) AS purchase_days, SUM(s.amount) AS revenue
+    SELECT s.customer_id, COUNT(*) FILTER (WHERE s.amount >= 0) AS orders,
+           COUNT(DISTINCT s.day) FILTER (WHERE s.amount >= 0) AS purchase_days, SUM(s.amount) AS revenue
     FROM scoped s
     CROSS JOIN params p
     WHERE s.day >= p.p_start
     GROUP BY s.customer_id
+    HAVING COUNT(*) FILTER (WHERE s.amount >= 0) > 0
 ),
 previous_customers AS (
     SELECT DISTINCT s.customer_id
     FROM scoped s
     CROSS JOIN params p
-    WHERE s.day < p.p_start
+    WHERE s.day < p.p_start AND s.amount >= 0
 ),
 -- first order ever (same channel / city / customer filters, no date limit): who is new in the period
 first_orders AS (
     SELECT o.customer_id, MIN(CAST(o.order_ts AS DATE)) AS first_day
     FROM orders o
-    WHERE 1 = 1{filters}
+    WHERE o.amount >= 0{filters}
     GROUP BY o.customer_id
 ),
 new_customers AS (
@@ -92,7 +95,8 @@ attributes AS (
 SELECT
     (SELECT COUNT(*) FROM current_customers)                                        AS customers,
     (SELECT SUM(orders) FROM current_customers)                                     AS orders,
-    (SELECT SUM(revenue) FROM current_customers)                                    AS revenue,
+    (SELECT SUM(s.amount) FROM scoped s CROSS JOIN params p
+      WHERE s.day >= p.p_start)                                                     AS revenue,  -- net of every refund
     (SELECT COUNT(*) FROM current_customers WHERE purchase_days >= 2)               AS repeat_customers,
     (SELECT COUNT(*) FROM previous_customers)                                       AS previous_customers,
     (SELECT COUNT(*) FROM previous_customers pc
@@ -188,7 +192,7 @@ WITH
 scoped AS (
     SELECT o.customer_id, DATE_TRUNC('month', CAST(o.order_ts AS DATE)) AS order_month
     FROM orders o
-    WHERE 1 = 1{filters}
+    WHERE o.amount >= 0{filters}   -- refunds are no purchases
 ),
 cohorts AS (
     SELECT customer_id, MIN(order_month) AS cohort
@@ -231,14 +235,8 @@ def filter_options(ws: Workspace) -> dict[str, Any]:
     """Values the filters can take: channels, cities, and the first and last order dates."""
     channels = ws.query("SELECT DISTINCT channel FROM orders WHERE channel IS NOT NULL ORDER BY 1")["channel"]
     cities = ws.query("SELECT DISTINCT city FROM orders WHERE city IS NOT NULL ORDER BY 1")["city"]
-    dates = ws.query("SELECT CAST(MIN(order_ts) AS DATE) AS lo, CAST(MAX(order_ts) AS DATE) AS hi FROM orders")
-    lo, hi = dates.iloc[0]["lo"], dates.iloc[0]["hi"]
-    return {
-        "channels": [str(c) for c in channels],
-        "cities": [str(c) for c in cities],
-        "min_date": None if pd.isna(lo) else to_date(lo),
-        "max_date": None if pd.isna(hi) else to_date(hi),
-    }
+    lo, hi = order_date_range(ws)
+    return {"channels": [str(c) for c in channels], "cities": [str(c) for c in cities], "min_date": lo, "max_date": hi}
 
 
 #: KPIs shown on the page, in order (labels: ``segments.kpi.<key>``).

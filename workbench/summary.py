@@ -10,6 +10,9 @@ Conventions (those of ``lifetimes``, so analysts recognise them)
 ---------------------------------------------------------------
 * A *purchase occasion* is a customer-day with at least one order: two orders on the same day are one
   purchase for the models (as ``lifetimes.utils.summary_data_from_transaction_data`` with ``freq="D"``).
+  Refunds (negative amounts) are no orders: a day with refunds only is no purchase occasion, and counts in
+  ``revenue`` and the spend windows but not in ``monetary_value``; a refund on a purchase day nets that
+  day's spend. ``orders`` counts orders, not refunds.
 * ``frequency`` = purchase occasions - 1 (repeat purchases only).
 * ``recency`` = weeks from the first to the last purchase occasion; ``T`` = weeks from the first purchase
   to the as-of date. The time unit of the models is the **week** (days / 7).
@@ -151,13 +154,14 @@ scoped AS (
     CROSS JOIN params p
     WHERE CAST(o.order_ts AS DATE) <= p.as_of{filters}
 ),
--- 2. purchase occasions: one row per customer and day, with that day's spend and orders. This is the
---    costly step (about as many groups as orders): carry nothing here that does not need the day
+-- 2. customer-days with their net spend and their orders (refunds, negative amounts, are no orders). A day
+--    with an order is a purchase occasion; a day with refunds only is not, but its amount still counts in
+--    spend. This is the costly step (about as many groups as orders): carry nothing that needs no day
 occasions AS (
     SELECT customer_id,
            day,
            CAST(SUM(amount) AS DECIMAL(18, 2))                AS day_amount,  -- exact; a day fits 18 digits
-           COUNT(*)                                           AS day_orders
+           COUNT(*) FILTER (WHERE amount >= 0)                AS day_orders
     FROM scoped
     GROUP BY customer_id, day
 ),
@@ -172,34 +176,37 @@ dated AS (
     FROM occasions oc
     CROSS JOIN params p
 ),
--- 4. one row per customer: totals and windows. Counts are COUNT or CAST(SUM AS BIGINT): a plain SUM of
+-- 4. one row per customer: totals and windows. Purchase figures count purchase occasions only (FILTER
+--    ... WHERE {buy}); spend counts every day. Counts are COUNT or CAST(SUM AS BIGINT): a plain SUM of
 --    integers is a 128-bit HUGEINT in DuckDB, which costs ~0.2 s per column to hand to pandas
 per_customer AS (
     SELECT customer_id,
-           MIN(day)                                                           AS first_purchase,
+           MIN(day) FILTER (WHERE {buy})                                      AS first_purchase,
            -- spend on the first purchase day: monetary_value averages the *repeat* purchases only.
            -- MIN_BY(value, key) (DuckDB, Snowflake, Spark, Trino; ClickHouse argMin) saves a join of the
            -- customers back to their ~10M purchase days; elsewhere join per_customer to occasions on
            -- (customer_id, day = first_purchase)
-           MIN_BY(day_amount, day)                                            AS first_amount,
-           MAX(day)                                                           AS last_purchase,
+           MIN_BY(day_amount, day) FILTER (WHERE {buy})                       AS first_amount,
+           MAX(day) FILTER (WHERE {buy})                                      AS last_purchase,
            CAST(SUM(day_orders) AS BIGINT)                                    AS orders,
-           COUNT(*)                                                           AS purchase_days,
+           COUNT(*) FILTER (WHERE {buy})                                      AS purchase_days,
            SUM(day_amount)                                                    AS revenue,
+           SUM(day_amount) FILTER (WHERE {buy})                               AS purchase_spend,
            -- "last 12 months" is the 365 days ending on the as-of date
            SUM(CASE WHEN days_ago < 365 THEN day_amount ELSE 0 END)           AS spend_12m,
            SUM(CASE WHEN days_ago >= 365 AND days_ago < 730 THEN day_amount ELSE 0 END) AS spend_prev_12m,
-           COUNT(CASE WHEN days_ago < 365 THEN 1 END)                         AS purchase_days_12m,
+           COUNT(*) FILTER (WHERE {buy} AND days_ago < 365)                   AS purchase_days_12m,
            -- purchase frequency: purchase days in the last window vs the window before
-           COUNT(CASE WHEN days_ago < {freq_days} THEN 1 END)                 AS purchase_days_recent,
-           COUNT(CASE WHEN days_ago >= {freq_days} AND days_ago < 2 * {freq_days}
-                      THEN 1 END)                                             AS purchase_days_prev,
+           COUNT(*) FILTER (WHERE {buy} AND days_ago < {freq_days})           AS purchase_days_recent,
+           COUNT(*) FILTER (WHERE {buy} AND days_ago >= {freq_days}
+                                  AND days_ago < 2 * {freq_days})             AS purchase_days_prev,
            -- activity: a 12-bit mask, bit k set when the customer bought in month k (0 = the latest);
            -- counted below. BIT_OR exists in PostgreSQL, MySQL, Spark and BigQuery (Snowflake: BITOR_AGG)
-           BIT_OR(CASE WHEN month_index < 12
+           BIT_OR(CASE WHEN {buy} AND month_index < 12
                        THEN CAST(1 AS BIGINT) << CAST(month_index AS INTEGER) ELSE 0 END) AS active_mask
     FROM dated
     GROUP BY customer_id
+    HAVING COUNT(*) FILTER (WHERE {buy}) > 0   -- refunds alone in scope: no customer with purchases
 ),
 -- 5. customer attributes: the latest imported row per customer
 attributes AS (
@@ -224,7 +231,7 @@ SELECT pc.customer_id,
        (pc.last_purchase - pc.first_purchase) / 7.0                      AS recency,
        (p.as_of - pc.first_purchase) / 7.0                               AS "T",
        CASE WHEN pc.purchase_days > 1
-            THEN CAST(pc.revenue - pc.first_amount AS DOUBLE) / (pc.purchase_days - 1)
+            THEN CAST(pc.purchase_spend - pc.first_amount AS DOUBLE) / (pc.purchase_days - 1)
             ELSE 0 END                                                   AS monetary_value,
        CAST(pc.spend_12m AS DOUBLE)                                      AS spend_12m,
        CAST(pc.spend_prev_12m AS DOUBLE)                                 AS spend_prev_12m,
@@ -293,7 +300,7 @@ def _month_flags(months: range) -> str:
 
 def _summary_sql(filters: str, discounts: bool = True) -> str:
     return _SUMMARY_SQL.format(
-        filters=filters, discounts=_DISCOUNTS_SQL if discounts else _NO_DISCOUNTS_SQL,
+        filters=filters, discounts=_DISCOUNTS_SQL if discounts else _NO_DISCOUNTS_SQL, buy="day_orders > 0",
         freq_days=FREQUENCY_WINDOW_DAYS, month_days=ACTIVITY_MONTH_DAYS,
         active_recent=_month_flags(range(0, 6)), active_prev=_month_flags(range(6, 12)),
     )
@@ -357,7 +364,8 @@ holdout_occasions AS (
     FROM orders o
     CROSS JOIN bounds b
     WHERE CAST(o.order_ts AS DATE) > b.cal_end
-      AND CAST(o.order_ts AS DATE) <= b.obs_end{filters}
+      AND CAST(o.order_ts AS DATE) <= b.obs_end
+      AND o.amount >= 0{filters}   -- refunds are no purchases
     GROUP BY o.customer_id, CAST(o.order_ts AS DATE)
 ),
 holdout AS (
@@ -390,7 +398,7 @@ cal_customers AS (
     SELECT o.customer_id
     FROM orders o
     CROSS JOIN bounds b
-    WHERE CAST(o.order_ts AS DATE) <= b.cal_end{filters}
+    WHERE CAST(o.order_ts AS DATE) <= b.cal_end AND o.amount >= 0{filters}
     GROUP BY o.customer_id
 ),
 holdout_occasions AS (
@@ -398,7 +406,8 @@ holdout_occasions AS (
     FROM orders o
     CROSS JOIN bounds b
     WHERE CAST(o.order_ts AS DATE) > b.cal_end
-      AND CAST(o.order_ts AS DATE) <= b.obs_end{filters}
+      AND CAST(o.order_ts AS DATE) <= b.obs_end
+      AND o.amount >= 0{filters}   -- refunds are no purchases
 )
 SELECT CAST(FLOOR((h.day - b.cal_end - 1) / 7.0) AS INTEGER) + 1 AS week, COUNT(*) AS purchases
 FROM holdout_occasions h
