@@ -146,11 +146,25 @@ def test_bgnbd_cdnow_paper_worked_example_expected_purchases_1_226(cdnow_model):
     assert round(float(_published_bg().expected_purchases(39, 2, 30.43, 38.86)[0]), 3) == 1.226
 
 
-def test_bgnbd_cdnow_unconditional_expectation_matches_hardie_spreadsheet(cdnow_model):
-    """Hardie's BG/NBD spreadsheet: E[X(t)] at t = 0.1429, 1, 3, 31.8571, 32, 78 weeks."""
+def test_bgnbd_cdnow_unconditional_expectation_matches_eq9_and_the_quoted_figures(cdnow_model):
+    """E[X(t)] at t = 0.1429, 1, 3, 31.8571, 32, 78 weeks.
+
+    Exact check: FHL 2005 eq. (9) evaluated with mpmath (40 digits) at the fitted parameters. The 4-decimal
+    figures below are the ones quoted from Hardie's spreadsheet in lifetimes' own tests (checked there to 3
+    decimals); they come from unrounded estimates, so they agree with the fit to 1e-3, not to the 4th
+    decimal (eq. 9 at the rounded published estimates gives 1.8605 at 78 weeks, not 1.8576).
+    """
+    import mpmath as mp
+
+    mp.mp.dps = 40
+    r, alpha, a, b = (mp.mpf(cdnow_model.params[k]) for k in ("r", "alpha", "a", "b"))
     times = [0.1429, 1.0, 3.0, 31.8571, 32.0, 78.0]
-    expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576]
-    np.testing.assert_allclose(cdnow_model.expected_purchases_new(times), expected, atol=5e-4)
+    eq9 = [float((a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r
+                                          * mp.hyp2f1(r, b, a + b - 1, t / (alpha + t)))) for t in map(mp.mpf, times)]
+    got = cdnow_model.expected_purchases_new(times)
+    np.testing.assert_allclose(got, eq9, rtol=1e-10)
+    quoted = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576]
+    np.testing.assert_allclose(got, quoted, atol=1e-3)
 
 
 def test_bgnbd_cdnow_weighted_fit_on_distinct_patterns_matches_published(cdnow_summary):
@@ -285,11 +299,13 @@ def test_predictions_keep_the_callers_index():
 def test_gamma_gamma_expected_spend_hand_worked():
     """p=6.25, q=3.74, v=15.44, x=2, m=22.35: (p v + p x m)/(p x + q - 1) = 375.875/15.24 = 24.6637.
 
-    For x = 0 the answer is the population mean p v/(q-1) = 96.5/2.74 = 35.2190, whatever m is.
+    For x = 0 the answer is the population mean p v/(q-1) = 96.5/2.74 = 35.2190, whatever m is; so too for
+    a mean repeat spend of 0 or less (refunds netting the repeat purchases out), which the model cannot
+    take (without the guard, x=1, m=-50 would give (96.5 - 312.5)/8.99 = -24.03).
     """
     model = _published_gg()
-    got = model.expected_spend([2, 0, 0], [22.35, 0.0, 99.0])
-    np.testing.assert_allclose(got, [24.6637, 35.2190, 35.2190], atol=1e-4)
+    got = model.expected_spend([2, 0, 0, 1, 3], [22.35, 0.0, 99.0, -50.0, 0.0])
+    np.testing.assert_allclose(got, [24.6637, 35.2190, 35.2190, 35.2190, 35.2190], atol=1e-4)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -562,6 +578,24 @@ def test_cumulative_holdout_hand_worked():
     assert out["actual"].tolist() == [2, 2, 3]
     np.testing.assert_allclose(out["model"], [2 * 0.0532, 2 * REF_EX2, 2 * 0.1506], atol=2e-4)
     assert out["naive"].tolist() == [0, 0, 0]
+
+
+def test_cumulative_holdout_runs_to_the_end_of_the_holdout():
+    """Holdout of 4.5 weeks, purchases only in weeks 1 and 3: the curves go on to week 5 (the quiet weeks
+    4-5 are where model and actuals part) and week 5 is predicted for its half week. One customer with
+    x=1 in T=10 weeks: naive rate 0.1 a week, so 0.45 at the end; the model at 4.5 weeks, not 5."""
+    summary = pd.DataFrame({"frequency": [1], "recency": [5.0], "T": [10.0]})
+    weekly = pd.DataFrame({"week": [1, 3], "purchases": [1, 1]})
+    model = _published_bg()
+    out = cumulative_holdout(model, summary, weekly, holdout_length=4.5)
+    assert out["week"].tolist() == [1, 2, 3, 4, 5]
+    assert out["actual"].tolist() == [1, 1, 2, 2, 2]
+    assert out["naive"].tolist() == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.45])
+    at = [float(model.expected_purchases(h, 1, 5.0, 10.0)[0]) for h in (4.0, 4.5, 5.0)]
+    assert out["model"].iloc[3] == pytest.approx(at[0]) and out["model"].iloc[4] == pytest.approx(at[1])
+    assert out["model"].iloc[4] < at[2]
+    # without the length, the curves stop at the last week with a purchase (the function's older contract)
+    assert cumulative_holdout(model, summary, weekly)["week"].tolist() == [1, 2, 3]
 
 
 def test_cumulative_holdout_conditional_and_naive():

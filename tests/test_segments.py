@@ -444,6 +444,13 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
     assert result["customers"] == len(cal_customers)
     assert result["errors"].loc["model", "total_actual"] == actual
     assert result["cumulative"]["actual"].iloc[-1] == actual
+    # a holdout running past the last order (none after 31 Dec 2024): 1 Jul 2024 – 31 Mar 2025 is 274 days
+    # = 39.1 weeks, and the curves run to week 40, not to the last week with a purchase
+    assert orders["order_ts"].max() < pd.Timestamp("2025-01-01")
+    longer = seg.model_check(ws, "2024-06-30", "2025-03-31")
+    assert longer["holdout_weeks"] == pytest.approx(274 / 7)
+    assert longer["cumulative"]["week"].iloc[-1] == 40
+    assert longer["cumulative"]["actual"].iloc[-1] == actual
     assert set(result["errors"].index) == {"model", "naive"}
     assert result["by_frequency"]["n_customers"].sum() == len(cal_customers)
     with pytest.raises(WorkbenchError) as err:

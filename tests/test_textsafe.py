@@ -45,3 +45,10 @@ def test_neutralise_formulas_fixes_text_and_categorical_columns_only():
     assert out["segment"].tolist() == ["'@risk", "fine"]
     assert out["amount"].tolist() == [-5.0, 3.0]
     assert df["name"].tolist() == ["=1+1", "ok"]  # the input is not changed
+
+
+def test_a_categorical_whose_fixed_category_would_collide_is_still_defused():
+    # '=X' fixed is "'=X", which is already a category: renaming cannot work, the cells are fixed instead
+    link = '=HYPERLINK("http://x","a")'
+    df = pd.DataFrame({"note": pd.Categorical([link, "'" + link, "plain"])})
+    assert neutralise_formulas(df)["note"].tolist() == ["'" + link, "'" + link, "plain"]

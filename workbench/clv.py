@@ -58,7 +58,7 @@ Warning_ = tuple[str, dict[str, Any]]
 
 # Every key a model may put in ``model.warnings``, with the data it carries (catalog placeholders).
 WARNING_KEYS: dict[str, tuple[str, ...]] = {
-    "clv.warn.not_converged": ("iterations", "reason"),
+    "clv.warn.not_converged": ("iterations",),  # not scipy's message: English, not for the page
     "clv.warn.param_at_bound": ("params", "bound"),
     "clv.warn.no_customers": (),
     "clv.warn.no_repeat_purchases": ("n_customers",),
@@ -272,7 +272,7 @@ def _optimise(fun, x0: np.ndarray, names: tuple[str, ...]):
     converged = bool(res.success or grad_ok) and res.nit < _MAX_ITER
     if not converged:
         warns.append(
-            ("clv.warn.not_converged", {"iterations": int(res.nit), "reason": str(res.message)})
+            ("clv.warn.not_converged", {"iterations": int(res.nit)})
         )
     at_bound = [n for n, th in zip(names, theta) if abs(th) >= LOG_PARAM_BOUND - _BOUND_TOL]
     if at_bound:
@@ -644,11 +644,13 @@ class GammaGammaModel(_BaseModel):
 
         Fader & Hardie (2013): a weighted average of the population mean p v/(q-1) and the customer's
         own mean, weight px/(px+q-1) on the latter; equal to (p v + p x m)/(p x + q - 1), which gives
-        the population mean when x = 0 whatever m is.
+        the population mean when x = 0 whatever m is. A mean spend of 0 or less (repeat purchases netted
+        out by refunds) is outside the model, as in the fit: such a customer gets the population mean too.
         """
         x, m, _ = _spend_inputs(frequency, monetary_value)
         p, q, v = (self.params[k] for k in self._param_names)
-        m = np.where(x > 0, m, 0.0)
+        known = (x > 0) & (m > 0)
+        x, m = np.where(known, x, 0.0), np.where(known, m, 0.0)
         out = (p * v + p * x * m) / (p * x + q - 1)
         return _like(frequency, np.asarray(out, dtype=float), "expected_spend")
 
@@ -1010,7 +1012,8 @@ def calibration_holdout(
 
 
 def cumulative_holdout(
-    model: BetaGeoModel, summary_cal: pd.DataFrame, weekly_actual, period_length: float = 1.0
+    model: BetaGeoModel, summary_cal: pd.DataFrame, weekly_actual, period_length: float = 1.0,
+    holdout_length: float | None = None,
 ) -> pd.DataFrame:
     """Cumulative repeat purchases over the holdout, actual vs BG/NBD vs the naive baseline.
 
@@ -1023,6 +1026,10 @@ def cumulative_holdout(
         DataFrame form missing weeks count as 0, so a SQL ``GROUP BY week`` result can be passed.
     period_length : float
         Length of one period in the model's time unit (1.0 for weeks in a weekly model).
+    holdout_length : float, optional
+        Length of the holdout in the model's time unit. Given, the curves run to its end although the last
+        weeks saw no purchase (those weeks are where model and actuals part), and a last partial week is
+        predicted for its true length; otherwise they stop at the last period with a purchase.
 
     Returns
     -------
@@ -1046,21 +1053,26 @@ def cumulative_holdout(
         n_weeks = len(per_week)
     if not np.isfinite(period_length) or period_length <= 0:
         raise ValueError("period_length must be > 0")
+    if holdout_length is not None:
+        n_weeks = max(n_weeks, int(np.ceil(holdout_length / period_length - 1e-9)))
+        per_week = np.concatenate([per_week, np.zeros(n_weeks - len(per_week))])
     tx = np.where(x > 0, tx, 0.0)
     (x_u, tx_u, T_u), (ix, itx, iT), w = _distinct([x, tx, TT], None)
     xd, txd, Td = x_u[ix], tx_u[itx], T_u[iT]
     rate = (w * np.where(Td > 0, xd / np.where(Td > 0, Td, 1.0), 0.0)).sum()
     weeks_axis = np.arange(1, n_weeks + 1)
+    horizons = weeks_axis * period_length
+    if holdout_length is not None:
+        horizons = np.minimum(horizons, holdout_length)
     model_cum = np.array(
-        [float((w * np.asarray(model.expected_purchases(k * period_length, xd, txd, Td))).sum())
-         for k in weeks_axis]
+        [float((w * np.asarray(model.expected_purchases(h, xd, txd, Td))).sum()) for h in horizons]
     )
     return pd.DataFrame(
         {
             "week": weeks_axis,
             "actual": np.cumsum(per_week),
             "model": model_cum,
-            "naive": rate * weeks_axis * period_length,
+            "naive": rate * horizons,
         }
     )
 

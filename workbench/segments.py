@@ -980,7 +980,7 @@ def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[s
                 "holdout_weeks": length}
     check = clv.calibration_holdout(cal, data["frequency_holdout"], length, model=model)
     weekly = holdout_weekly_purchases(ws, calibration_end, observation_end)
-    cumulative = clv.cumulative_holdout(model, cal, weekly)
+    cumulative = clv.cumulative_holdout(model, cal, weekly, holdout_length=length)
     return {"by_frequency": check.by_frequency, "errors": check.errors, "cumulative": cumulative,
             "model": model, "warnings": list(model.warnings), "customers": len(data),
             "holdout_weeks": length}

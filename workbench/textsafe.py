@@ -44,9 +44,12 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         series = out[col]
         if isinstance(series.dtype, pd.CategoricalDtype):
             categories = [neutralise_cell(c) for c in series.cat.categories]
-            if categories != list(series.cat.categories) and len(set(categories)) == len(categories):
+            if categories == list(series.cat.categories):
+                continue
+            if len(set(categories)) == len(categories):
                 out[col] = series.cat.rename_categories(categories)
-            continue
+                continue
+            series = series.astype(object)  # a fixed category would equal another: fix the cells instead
         if not (pd.api.types.is_string_dtype(series) or series.dtype == object):
             continue
         try:

@@ -216,9 +216,9 @@ MESSAGES = {
     ),
     # warnings recorded by the CLV fits (workbench.clv), shown on the Segments page
     "clv.warn.not_converged": (
-        "模型拟合在 {iterations} 次迭代后未完全收敛（{reason}），结果为找到的最佳估计，请谨慎解读。",
-        "The model fit did not fully converge after {iterations} iterations ({reason}); the best estimate "
-        "found is shown — read it with care.",
+        "模型拟合在 {iterations} 次迭代后未完全收敛，结果为找到的最佳估计，请谨慎解读。",
+        "The model fit did not fully converge after {iterations} iterations; the best estimate found is "
+        "shown — read it with care.",
     ),
     "clv.warn.param_at_bound": (
         "参数 {params} 达到了允许范围的边界（±{bound} 的对数值），数据可能不符合模型假设，预测仅供参考。",
