@@ -33,3 +33,12 @@ def test_a_failed_build_leaves_no_workspace(manager, monkeypatch):
         demo.ensure_demo(manager)
     assert manager.names() == []
     assert sorted(p.name for p in manager.home.glob("demo*")) == []  # no database file, no WAL
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Coffee / retail chain"), ("zh", "咖啡/零售连锁")])
+def test_the_demo_map_is_in_the_configured_language(manager, monkeypatch, lang, name):
+    # the sample data is not the point here: skip loading it, keep the journey map
+    monkeypatch.setattr(demo, "load_sample_data", lambda ws, folder: None)
+    monkeypatch.setenv("WORKBENCH_LANG", lang)
+    assert demo.ensure_demo(manager) is True
+    assert list(journey.list_maps(manager.open("demo"))["name"]) == [name]

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import types
 from dataclasses import replace
 
 import pandas as pd
 import pytest
 
-import workbench
-
 from helpers import insert_rows
-from workbench import journey
+from workbench import journey, segments
 from workbench.errors import WorkbenchError
 from workbench.initiatives import list_initiatives
 from workbench.journey import Item, JourneyConflict
@@ -37,10 +33,27 @@ def test_add_stage_at_end_and_after_a_stage_gets_a_fresh_id():
     assert _names(m) == ["A", "B", "C", "D"] and m.stages[-1].stage_id == "s4"
     m = journey.add_stage(m, "A2", after="s1")
     assert _names(m) == ["A", "A2", "B", "C", "D"] and m.stage("s5").name == "A2"
-    # ids are not reused after a delete: s5 is gone, the next is still max+1
+    # ids are not reused after a delete: s5 is gone, the next stage is s6
     m = journey.add_stage(journey.delete_stage(m, "s5"), "E")
-    assert m.stages[-1].stage_id == "s5"  # max remaining id is s4 → s5; never clashes with a live id
-    assert len({s.stage_id for s in m.stages}) == len(m.stages)
+    assert m.stages[-1].stage_id == "s6"
+    # nor through the stage table: delete s6 there, add a row → s7
+    frame = journey.stage_frame(m)
+    frame = pd.concat([frame[frame["stage_id"] != "s6"], pd.DataFrame([{"name": "F", "order": 9}])])
+    assert journey.apply_stages(m, frame).stages[-1].stage_id == "s7"
+
+
+def test_a_stored_map_never_gives_a_deleted_stage_id_to_a_new_stage(ws):
+    # the coffee template has s1..s5; an initiative is made from s5, then s5 is deleted and saved
+    m = journey.load_map(ws, journey.create_map(ws, "Coffee", "en", "coffee"))
+    sid, _, item = next(x for x in journey.actionable_items(m) if x[0] == "s5")
+    journey.create_initiative_from(ws, m, sid, item.item_id)
+    m = journey.save_map(ws, journey.delete_stage(m, "s5"))
+    # a later session loads the map: the new stage is s6, so the initiative's stage_id s5 stays dangling
+    # rather than pointing at a different stage
+    added = journey.add_stage(journey.load_map(ws, m.map_id), "New")
+    assert added.stages[-1].stage_id == "s6"
+    frame = pd.concat([journey.stage_frame(m), pd.DataFrame([{"name": "New", "order": 9}])])
+    assert journey.apply_stages(journey.load_map(ws, m.map_id), frame).stages[-1].stage_id == "s6"
 
 
 def test_rename_move_delete_stage():
@@ -416,15 +429,8 @@ def data_ws(make_workspace):
     return make_workspace("fig", orders=orders, customers=customers)
 
 
-def _without_segments(monkeypatch):
-    """Make `from workbench import segments` raise ImportError, whether or not it was imported before."""
-    monkeypatch.setitem(sys.modules, "workbench.segments", None)
-    monkeypatch.delattr(workbench, "segments", raising=False)
-
-
-def test_segment_figures_for_all_customers(data_ws, monkeypatch):
-    _without_segments(monkeypatch)
-    fig = journey.segment_figures(data_ws, "rfm", "champions")
+def test_segment_figures_for_all_customers(data_ws):
+    fig = journey.segment_figures(data_ws)
     # 3 buyers, all revenue, 1 of 3 repurchased, csat mean (4+2)/2 = 3, NPS = 1/3 − 1/3 = 0
     assert fig == {"scope": "all", "customers": 3, "revenue_share": 1.0, "repurchase_rate": pytest.approx(1 / 3),
                    "csat": 3.0, "nps": pytest.approx(0.0)}
@@ -432,14 +438,11 @@ def test_segment_figures_for_all_customers(data_ws, monkeypatch):
     assert rows["Repurchase rate"] == "33.3%" and rows["Satisfaction (CSAT)"] == "3.00 / 5"
 
 
-def test_segment_figures_for_a_linked_segment(data_ws, monkeypatch):
-    fake = types.ModuleType("workbench.segments")
-    fake.segment_members = lambda ws, segmentation, segment: ["A", "B"] if segment == "vip" else []
-    fake.segment_options = lambda ws, lang: [("rfm", "vip", "VIP")]
-    monkeypatch.setitem(sys.modules, "workbench.segments", fake)
-    monkeypatch.setattr(workbench, "segments", fake, raising=False)  # `from workbench import segments`
-    assert journey.segment_options(data_ws, "en") == [("rfm", "vip", "VIP")]
-    fig = journey.segment_figures(data_ws, "rfm", "vip")
+def test_segment_figures_for_a_linked_segment(data_ws):
+    # a segment (found through segments) whose members are exactly A and B
+    segs = {(o[0], o[1]) for o in journey.segment_options(data_ws, "en")}
+    found = next((s, g) for s, g in segs if set(segments.segment_members(data_ws, s, g)) == {"A", "B"})
+    fig = journey.segment_figures(data_ws, *found)
     # A+B: revenue 200/400 = 0.5; A repurchased → 1/2; csat (4+2)/2 = 3; NPS 50% − 50% = 0
     assert fig["scope"] == "segment" and fig["customers"] == 2
     assert fig["revenue_share"] == pytest.approx(0.5) and fig["repurchase_rate"] == pytest.approx(0.5)
@@ -448,8 +451,31 @@ def test_segment_figures_for_a_linked_segment(data_ws, monkeypatch):
     assert empty["customers"] == 0 and empty["revenue_share"] is None
 
 
-def test_segment_figures_without_orders(ws, monkeypatch):
-    _without_segments(monkeypatch)
+def test_two_orders_on_one_day_are_one_purchase_as_in_segments(make_workspace):
+    # A orders twice on 2024-03-01 (one purchase day), B once, C once: nobody bought on two days, so the
+    # repurchase rate is 0 — for all customers and for any segment — as segments and kpis count it
+    orders = pd.DataFrame({
+        "order_id": ["o1", "o2", "o3", "o4"], "customer_id": ["A", "A", "B", "C"],
+        "order_ts": pd.to_datetime(["2024-03-01 09:00", "2024-03-01 17:00", "2024-02-01 10:00",
+                                    "2024-03-02 10:00"]),
+        "amount": [10.0] * 4})
+    ws = make_workspace("days", orders=orders)
+    assert journey.segment_figures(ws)["repurchase_rate"] == 0.0
+    options = journey.segment_options(ws, "en")
+    s, g = next((s, g) for s, g, _ in options if "A" in segments.segment_members(ws, s, g))
+    ours, theirs = journey.segment_figures(ws, s, g), segments.segment_figures(ws, s, g)
+    assert ours["repurchase_rate"] == theirs["repurchase_rate"] == 0.0
+    assert ours["customers"] == theirs["size"] and ours["revenue_share"] == pytest.approx(theirs["revenue_share"])
+
+
+def test_segment_options_keep_the_current_link_with_zero_customers(ws):
+    # an empty workspace: no segment has members, but the map's link is still offered, with 0 customers
+    assert journey.segment_options(ws, "en") == []
+    assert journey.segment_options(ws, "en", ("rfm", "at_risk")) == [
+        ("rfm", "at_risk", "RFM segments: At risk (0 customers)")]
+
+
+def test_segment_figures_without_orders(ws):
     fig = journey.segment_figures(ws)
     assert fig["customers"] == 0 and fig["repurchase_rate"] is None
     assert dict(journey.figure_rows(fig, "zh"))["复购率"] == "–"
@@ -460,7 +486,6 @@ def test_grid_shows_bullets_for_several_items_and_strips_them_back():
     frame = journey.grid_frame(m, "en")
     row = frame.index[frame["lane"] == "KPIs"][0]
     assert frame.loc[row, "s1"] == "• NPS\n• CSAT" and frame.loc[row, "s2"] == "CES"
-    assert journey.apply_grid(m, frame) is not None
     assert journey.apply_grid(m, frame).content() == m.content()
 
 

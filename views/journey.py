@@ -4,6 +4,8 @@ persona, linked segment figures, turn pains/opportunities into initiatives, undo
 The workspace is the source of truth. The session keeps the map as it loaded it (``base``); editors are
 built from ``base`` with keys that include its revision, their edits are folded in once and saved with
 ``base.revision`` as the expected revision, so a save made meanwhile by another session is a conflict.
+Map ids start at 1 in every workspace, so every session-state and widget key names the workspace and the
+map (:func:`_key`): nothing typed for one map is ever shown for, or saved into, another.
 """
 
 from dataclasses import replace
@@ -12,6 +14,7 @@ import streamlit as st
 
 import ui
 from workbench import charts_journey, journey
+from workbench.journey import EMOTION_MAX, EMOTION_MIN, LIMITS
 from workbench.errors import WorkbenchError
 from workbench.journey_templates import TEMPLATE_KEYS
 
@@ -27,12 +30,17 @@ def _figures(_ws, cache_key, stamp, segmentation, segment):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _segment_options(_ws, cache_key, stamp, lang):
-    return journey.segment_options(_ws, lang)
+def _segment_options(_ws, cache_key, stamp, lang, keep):
+    return journey.segment_options(_ws, lang, keep)
+
+
+def _key(kind, *parts):
+    """A session-state / widget key of this workspace: ``journey_<kind>[_<part>…]@<workspace>``."""
+    return "_".join(["journey", kind, *map(str, parts)]) + f"@{ws.name}"
 
 
 def _open(map_id):
-    st.session_state["journey_map"] = st.query_params["map"] = str(map_id)
+    st.session_state[_key("map")] = st.query_params["map"] = str(map_id)
     st.rerun()
 
 
@@ -64,21 +72,21 @@ with bar[2].popover(t("journey.import"), icon=":material/upload:", width="stretc
 if not ids:
     st.info(t("journey.empty"))
     st.stop()
-wanted = st.session_state.get("journey_map") or st.query_params.get("map")
+wanted = st.session_state.get(_key("map")) or st.query_params.get("map")
 current = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else ids[0]
 names = dict(zip(ids, maps["name"]))
 picked = bar[0].selectbox(t("journey.map"), ids, index=ids.index(current), format_func=names.get,
-                          key=f"journey_pick_{current}")
+                          key=_key("pick", current))
 if picked != current:
     _open(picked)
 
-skey = f"journey_base_{current}"
+skey = _key("base", current)
 stored = journey.load_map(ws, current)
 base = st.session_state.get(skey) or stored
-editor_keys = [f"journey_{kind}_{current}_{base.revision}" for kind in ("grid", "stages", "opps")]
+editor_keys = [_key(kind, current, base.revision) for kind in ("grid", "stages", "opps")]
 pending = any(any((st.session_state.get(k) or {}).get(p) for p in ("edited_rows", "added_rows", "deleted_rows"))
               for k in editor_keys)
-if base.revision != stored.revision and not pending:
+if base != stored and not pending:
     base = stored  # someone else saved and this session has nothing unsaved: just show theirs
 st.session_state[skey] = base
 notice = st.container()  # conflicts and bad values show here, above the tabs
@@ -110,9 +118,9 @@ if bar[3].button(t("journey.undo"), icon=":material/undo:", disabled=not journey
 st.caption(t("journey.status_line", revision=base.revision, stages=len(base.stages)))
 linked = journey.initiative_item_ids(ws, current)
 stamp = journey.segments_stamp(ws)
-found = _segment_options(ws, ctx.cache_key, stamp, lang)
-labels = {(o[0], o[1]): o[2] for o in found}
 link = (base.segmentation or "", base.segment or "")
+found = _segment_options(ws, ctx.cache_key, stamp, lang, link)  # the map's own link is always offered
+labels = {(o[0], o[1]): o[2] for o in found}
 fig = _figures(ws, ctx.cache_key, stamp, base.segmentation, base.segment)
 
 tab_edit, tab_show, tab_persona, tab_act, tab_manage = st.tabs(
@@ -125,16 +133,18 @@ with tab_edit:
         column_config={
             "stage_id": None,
             "order": st.column_config.NumberColumn(t("journey.col.order"), min_value=1, step=1, width="small"),
-            "name": st.column_config.TextColumn(t("journey.col.stage"), required=True, max_chars=40),
+            "name": st.column_config.TextColumn(t("journey.col.stage"), required=True,
+                                                max_chars=LIMITS["stage_name"]),
             "evidence": st.column_config.SelectboxColumn(
                 t("journey.col.evidence"), options=journey.EVIDENCE_LEVELS, default="assumed", required=True,
                 format_func=lambda e: t(f"journey.evidence.{e}")),
-            **{f"emotion_{c}": st.column_config.NumberColumn(t(f"journey.col.{c}"), min_value=-2, max_value=2, step=1)
+            **{f"emotion_{c}": st.column_config.NumberColumn(t(f"journey.col.{c}"), min_value=EMOTION_MIN,
+                                                             max_value=EMOTION_MAX, step=1)
                for c in ("as_is", "to_be")},
         })
     hidden = st.multiselect(t("journey.hidden_lanes"), journey.HIDEABLE_LANES, default=list(base.hidden_lanes),
                             format_func=lambda k: t(f"journey.lane.{k}"),
-                            key=f"journey_hidden_{current}_{base.revision}",
+                            key=_key("hidden", current, base.revision),
                             placeholder=t("journey.hidden_lanes.none"))
     st.caption(t("journey.grid_hint"))
     grid = st.data_editor(
@@ -149,7 +159,7 @@ with tab_edit:
         column_config={
             "stage_id": None, "item_id": None, "stage": t("journey.col.stage"),
             "text": t("journey.lane.opportunities"),
-            "owner": st.column_config.TextColumn(t("journey.col.owner"), max_chars=80),
+            "owner": st.column_config.TextColumn(t("journey.col.owner"), max_chars=LIMITS["owner"]),
             "status": st.column_config.SelectboxColumn(
                 t("journey.col.status"), options=journey.OPPORTUNITY_STATUSES, required=True,
                 format_func=lambda s: t(f"journey.status.{s}")),
@@ -166,10 +176,10 @@ with tab_show:
     st.altair_chart(chart, width="stretch", height=360)
     st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
 with tab_persona:
-    with st.form(f"journey_persona_{current}_{base.revision}"):
+    with st.form(_key("persona", current, base.revision)):
         p = base.persona
         values = {k: (st.text_area if k in ("goals", "needs") else st.text_input)(
-            t(f"journey.persona.{k}"), getattr(p, k), max_chars=600)
+            t(f"journey.persona.{k}"), getattr(p, k), max_chars=LIMITS["persona_field"])
             for k in journey.PERSONA_FIELDS if k != "disc"}
         values["disc"] = st.selectbox(t("journey.persona.disc"), journey.DISC_TYPES,
                                       index=journey.DISC_TYPES.index(p.disc),
@@ -179,10 +189,13 @@ with tab_persona:
     st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
 with tab_act:
     options = [("", "")] + list(labels)
+    changed = _key("seg_changed", current)
     seg = st.selectbox(t("journey.segment"), options, index=options.index(link) if link in options else 0,
                        format_func=lambda o: labels.get(o, t("journey.segment.none")),
-                       key=f"journey_seg_{base.revision}")
-    if seg != link and (seg in options[1:] or link != ("", "")):
+                       key=_key("seg", current, base.revision),
+                       on_change=lambda: st.session_state.__setitem__(changed, True))
+    # save only what the user picked: a picker that merely shows the link must never rewrite it
+    if st.session_state.pop(changed, False) and seg != link:
         _save(replace(base, segmentation=seg[0] or None, segment=seg[1] or None))
     cols = st.columns(5)
     for col, (label, value) in zip(cols, journey.figure_rows(fig, lang)):
@@ -190,7 +203,7 @@ with tab_act:
     st.caption(t(f"journey.figures.scope.{fig['scope']}"))
     items = journey.actionable_items(base)
     if items:
-        choice = st.selectbox(t("journey.initiative.pick"), range(len(items)), key=f"journey_act_{base.revision}",
+        choice = st.selectbox(t("journey.initiative.pick"), range(len(items)), key=_key("act", current, base.revision),
                               format_func=lambda i: journey.item_label(base, *items[i], lang, linked))
         sid, lane, item = items[choice]
         done = item.item_id in linked
@@ -201,22 +214,23 @@ with tab_act:
         if done:
             st.caption(t("journey.initiative.exists"))
 with tab_manage:
-    new_name = st.text_input(t("journey.name"), base.name, max_chars=80, key=f"journey_rename_{base.revision}")
+    new_name = st.text_input(t("journey.name"), base.name, max_chars=LIMITS["map_name"],
+                             key=_key("rename", current, base.revision))
     c1, c2 = st.columns(2)
     if c1.button(t("journey.rename"), key="journey_rename_do") and new_name.strip() != base.name:
         _save(replace(base, name=new_name.strip()))
     if c2.button(t("journey.duplicate"), key="journey_dup"):
-        new_id = _try(journey.duplicate_map, ws, current, t("journey.copy_of", name=base.name)[:80])
+        new_id = _try(journey.duplicate_map, ws, current, t("journey.copy_of", name=base.name)[:LIMITS["map_name"]])
         if new_id:
             _open(new_id)
     st.download_button(t("journey.export"), journey.to_json(base), file_name=f"journey-{current}.json",
                        mime="application/json", icon=":material/download:")
     st.divider()
     sure = st.checkbox(t("journey.delete_confirm", name=journey.md_escape(base.name)),
-                       key=f"journey_del_ok_{current}")
+                       key=_key("del_ok", current))
     if st.button(t("journey.delete"), type="primary", disabled=not sure, key="journey_delete"):
         journey.delete_map(ws, current)
         st.session_state.pop(skey, None)
-        st.session_state.pop("journey_map", None)
+        st.session_state.pop(_key("map"), None)
         st.query_params.pop("map", None)
         st.rerun()

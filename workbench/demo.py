@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench import settings
+from workbench.i18n import normalise_lang
 from workbench.settings import APP_DIR
 from workbench.store import DEMO_NAME, Workspace, WorkspaceManager
 
@@ -13,14 +15,14 @@ SAMPLE_DIR = APP_DIR / "sample_data"
 SAMPLE_FILES = {"orders": "orders.csv.gz", "customers": "customers.csv", "survey": "survey.csv"}
 
 
-def ensure_demo(manager: WorkspaceManager) -> bool:
-    """Create and fill the demo workspace when the folder has no workspace at all; True if built.
-
-    A failure part-way removes the demo file again, so a half-built workspace is never left behind.
+def ensure_demo(manager: WorkspaceManager, lang: str | None = None) -> bool:
+    """Create and fill the demo workspace (via :func:`build_demo`) when the folder has no workspace at all;
+    True if built. Its journey map is written in ``lang``, by default the configured ``WORKBENCH_LANG``, the
+    language a new browser starts in.
     """
     if manager.names():
         return False
-    build_demo(manager)
+    build_demo(manager, normalise_lang(lang or settings.get("WORKBENCH_LANG")))
     return True
 
 
@@ -43,7 +45,7 @@ def load_sample_data(ws: Workspace, folder: Path) -> None:
     """Load the sample files into the canonical tables through the ordinary import path.
 
     Each file is one atomic import (``mode="replace"``, so running it again never duplicates rows); if one
-    fails, :func:`ensure_demo` removes the half-built demo workspace.
+    fails, :func:`build_demo` removes the half-built demo workspace.
     """
     from workbench import ingest  # imported late: ingest is the heavier module
 

@@ -129,6 +129,9 @@ class JourneyMap:
     segmentation: str | None = None
     segment: str | None = None
     template: str | None = None
+    # Highest stage number the map has used (kept by its undo log and initiatives), so that a new stage never
+    # takes the id of a deleted one something may still point at. Derived on load, not part of the content.
+    stage_seq: int = field(default=0, compare=False)
 
     def stage(self, stage_id: str) -> Stage:
         for s in self.stages:
@@ -138,7 +141,7 @@ class JourneyMap:
 
     def content(self) -> "JourneyMap":
         """The map without its revision, for "did anything change?" comparisons."""
-        return replace(self, revision=0)
+        return replace(self, revision=0, stage_seq=0)
 
 
 class JourneyConflict(WorkbenchError):
@@ -157,9 +160,10 @@ def _clean(text: Any) -> str:
     return "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text).strip()
 
 
-def _next_stage_id(stages: Iterable[Stage]) -> str:
+def _next_stage_id(stages: Iterable[Stage], seq: int = 0) -> str:
+    """The id after every live stage's and after ``seq`` (the highest the map ever used)."""
     used = [int(s.stage_id[1:]) for s in stages if re.fullmatch(r"s\d+", s.stage_id)]
-    return f"s{max(used, default=0) + 1}"
+    return f"s{max(used + [seq], default=0) + 1}"
 
 
 def _clip(value: Any, limit: int = 80) -> str:
@@ -194,17 +198,18 @@ def new_map(name: str, stage_names: Sequence[str], map_id: int = 0) -> JourneyMa
 
 
 def add_stage(m: JourneyMap, name: str, after: str | None = None) -> JourneyMap:
-    """Add a stage after ``after`` (a stage id), or at the end; ids are never reused within a map."""
+    """Add a stage after ``after`` (a stage id), or at the end; its id is above every id the map has used
+    (``stage_seq``), so a deleted stage's id is not given to another stage."""
     name = _check_len(_clean(name), "stage_name", "stage")
     if not name:
         raise WorkbenchError("journey.error.stage_name_empty")
     if len(m.stages) >= LIMITS["stages"]:
         raise WorkbenchError("journey.error.too_many_stages", max=LIMITS["stages"])
-    stage = Stage(stage_id=_next_stage_id(m.stages), name=name)
+    stage = Stage(stage_id=_next_stage_id(m.stages, m.stage_seq), name=name)
     stages = list(m.stages)
     index = len(stages) if after is None else [s.stage_id for s in stages].index(m.stage(after).stage_id) + 1
     stages.insert(index, stage)
-    return replace(m, stages=tuple(stages))
+    return replace(m, stages=tuple(stages), stage_seq=int(stage.stage_id[1:]))
 
 
 def _replace_stage(m: JourneyMap, stage_id: str, **changes: Any) -> JourneyMap:
@@ -234,7 +239,8 @@ def delete_stage(m: JourneyMap, stage_id: str) -> JourneyMap:
     m.stage(stage_id)
     if len(m.stages) <= 1:
         raise WorkbenchError("journey.error.last_stage")
-    return replace(m, stages=tuple(s for s in m.stages if s.stage_id != stage_id))
+    seq = max(m.stage_seq, int(_next_stage_id(m.stages)[1:]) - 1)  # remember the deleted id as used
+    return replace(m, stages=tuple(s for s in m.stages if s.stage_id != stage_id), stage_seq=seq)
 
 
 def _split_lines(text: Any) -> list[str]:
@@ -377,11 +383,26 @@ def _read_map(cur, map_id: int) -> JourneyMap:
         lanes = {lane: tuple(items[(stage_id, lane)]) for lane in LANES if (stage_id, lane) in items}
         stages.append(Stage(stage_id, sname, evidence, as_is, to_be, lanes))
     persona_dict = json.loads(persona) if persona else {}
+    # every stage id the map still knows of: live stages, the undo log's snapshots, initiatives made from it
+    seq = cur.execute(
+        """
+        SELECT max(TRY_CAST(substr(sid, 2) AS INTEGER)) FROM (
+            SELECT stage_id AS sid FROM journey_stages WHERE map_id = $1
+            UNION ALL
+            SELECT unnest(json_extract_string(snapshot, '$.stages[*].id')) FROM journey_undo WHERE map_id = $1
+            UNION ALL
+            SELECT json_extract_string(source_ref, '$.stage_id') FROM initiatives
+            WHERE source_kind IN ('journey_pain', 'journey_opportunity')
+              AND TRY_CAST(json_extract_string(source_ref, '$.map_id') AS INTEGER) = $1
+        ) WHERE regexp_full_match(sid, 's[0-9]+')
+        """,
+        [map_id],
+    ).fetchone()[0]
     return JourneyMap(
         map_id=map_id, name=name, revision=revision,
         persona=Persona(**{k: str(persona_dict.get(k, "")) for k in PERSONA_FIELDS}),
         stages=tuple(stages), hidden_lanes=tuple(json.loads(hidden) if hidden else ()),
-        segmentation=segmentation, segment=segment, template=template,
+        segmentation=segmentation, segment=segment, template=template, stage_seq=int(seq or 0),
     )
 
 
@@ -597,7 +618,8 @@ def stage_frame(m: JourneyMap) -> pd.DataFrame:
 def apply_stages(m: JourneyMap, frame: pd.DataFrame) -> JourneyMap:
     """Fold an edited :func:`stage_frame` back: rows without a stage id are new stages, missing ids are
     deleted, the ``order`` column reorders (ties keep the row order, blanks go last). New stages get ids
-    above every id the map had, so a deleted stage's id (and any initiative pointing at it) is never reused.
+    above every id the map has used (``stage_seq``), so an initiative pointing at a deleted stage never ends
+    up pointing at a new one.
     """
     known = {s.stage_id: s for s in m.stages}
     rows = []
@@ -612,7 +634,7 @@ def apply_stages(m: JourneyMap, frame: pd.DataFrame) -> JourneyMap:
     if len(rows) > LIMITS["stages"]:
         raise WorkbenchError("journey.error.too_many_stages", max=LIMITS["stages"])
     rows.sort(key=lambda r: (r[0], r[1]))
-    next_number = int(_next_stage_id(m.stages)[1:])
+    next_number = int(_next_stage_id(m.stages, m.stage_seq)[1:])
     stages = []
     for _, _, sid, row in rows:
         if not sid:
@@ -627,7 +649,7 @@ def apply_stages(m: JourneyMap, frame: pd.DataFrame) -> JourneyMap:
         stages.append(replace(base, name=name, evidence=evidence,
                               emotion_as_is=_check_emotion(row.get("emotion_as_is")),
                               emotion_to_be=_check_emotion(row.get("emotion_to_be"))))
-    return replace(m, stages=tuple(stages))
+    return replace(m, stages=tuple(stages), stage_seq=max(m.stage_seq, next_number - 1))
 
 
 def opportunity_frame(m: JourneyMap, lang: str, initiative_ids: Iterable[str] = ()) -> pd.DataFrame:
@@ -881,15 +903,22 @@ def import_map(ws: Workspace, data: bytes | str, name: str | None = None) -> int
 
 
 # -- linked segment -----------------------------------------------------------------------------------
-def segment_options(ws: Workspace, lang: str) -> list[tuple[str, str, str]]:
-    """(segmentation, segment, label) choices from ``workbench.segments`` when it is available, else []."""
-    try:
-        from workbench import segments  # soft dependency: built separately
-        return list(segments.segment_options(ws, lang))
-    except (ImportError, AttributeError):
-        return []
-    except WorkbenchError:
-        return []
+def segment_options(ws: Workspace, lang: str, keep: tuple[str | None, str | None] = (None, None)
+                    ) -> list[tuple[str, str, str]]:
+    """(segmentation, segment, label) of every segment with members (``segments.segment_options``), plus
+    ``keep`` (the map's current link) labelled with 0 customers when it has none now, so that a picker
+    always shows the link a map has instead of falling back to "none"."""
+    from workbench import segments
+
+    options = list(segments.segment_options(ws, lang))
+    segmentation, segment = keep
+    if segmentation and segment and (segmentation, segment) not in {(o[0], o[1]) for o in options}:
+        known = segmentation in segments.SEGMENTATIONS
+        label = t("segments.option_label", lang,
+                  segmentation=segments.segmentation_label(segmentation, lang) if known else segmentation,
+                  segment=segments.segment_label(segmentation, segment, lang), n=0)
+        options.append((segmentation, segment, label))
+    return options
 
 
 def segments_stamp(ws: Workspace) -> str:
@@ -898,58 +927,47 @@ def segments_stamp(ws: Workspace) -> str:
     return str(ws.scalar("SELECT max(updated_at) FROM settings WHERE key LIKE 'segments.%'"))
 
 
-def _segment_members(ws: Workspace, segmentation: str, segment: str) -> list[str] | None:
-    try:
-        from workbench import segments
-        return [str(c) for c in segments.segment_members(ws, segmentation, segment)]
-    except (ImportError, AttributeError, WorkbenchError):
-        return None
+def _number(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def segment_figures(ws: Workspace, segmentation: str | None = None, segment: str | None = None) -> dict:
     """Figures shown beside the map: customers, revenue share, repurchase rate, CSAT and NPS.
 
-    For a linked segment they cover its members; without a link (or when segments are unavailable) they
-    cover every customer with an order, and ``scope`` says which. Repurchase rate = share of customers with
-    two or more orders (orders counted by order id, or by timestamp where the id is missing). NPS = % of
-    promoters (9–10) − % of detractors (0–6) among customers with a score.
+    For a linked segment they cover its members and come from ``segments.segment_figures`` (so they agree
+    with the Segments page: repurchase = two or more purchase *days*); without a link they cover every
+    customer with an order, counted the same way, and ``scope`` says which. ``segments`` has no NPS score
+    and no CSAT beside NPS, so those two are computed here from the same per-customer summary: CSAT = mean
+    answer, NPS = % of promoters (9–10) − % of detractors (0–6) among customers with a score.
     """
-    members = _segment_members(ws, segmentation, segment) if segmentation and segment else None
-    scope = "segment" if members is not None else "all"
-    if not ws.row_count("orders"):
-        return {"scope": scope, "customers": len(members or []), "revenue_share": None,
-                "repurchase_rate": None, "csat": None, "nps": None}
-    member_sql = ("SELECT DISTINCT customer_id FROM orders" if members is None
-                  else "SELECT DISTINCT unnest(?::VARCHAR[]) AS customer_id")
-    params = [] if members is None else [members]
-    row = ws.query(
-        f"""
-        WITH m AS ({member_sql}),
-        per AS (
-            SELECT o.customer_id,
-                   count(DISTINCT coalesce(o.order_id, CAST(o.order_ts AS VARCHAR))) AS n_orders,
-                   sum(o.amount) AS revenue
-            FROM orders o JOIN m USING (customer_id) GROUP BY o.customer_id
-        ),
-        sat AS (
-            SELECT avg(c.csat) AS csat,
-                   100.0 * (avg(CASE WHEN c.nps >= 9 THEN 1.0 WHEN c.nps IS NOT NULL THEN 0.0 END)
-                          - avg(CASE WHEN c.nps <= 6 THEN 1.0 WHEN c.nps IS NOT NULL THEN 0.0 END)) AS nps
-            FROM customers c JOIN m USING (customer_id)
-        )
-        SELECT (SELECT count(*) FROM m) AS customers,
-               CAST((SELECT sum(revenue) FROM per) AS DOUBLE)
-                 / NULLIF(CAST((SELECT sum(amount) FROM orders) AS DOUBLE), 0) AS revenue_share,
-               (SELECT avg(CASE WHEN n_orders >= 2 THEN 1.0 ELSE 0.0 END) FROM per) AS repurchase_rate,
-               (SELECT csat FROM sat) AS csat, (SELECT nps FROM sat) AS nps
-        """,
-        params,
-    ).iloc[0]
-    out = {"scope": scope}
-    for key in ("customers", "revenue_share", "repurchase_rate", "csat", "nps"):
-        value = row[key]
-        out[key] = None if pd.isna(value) else (int(value) if key == "customers" else float(value))
-    return out
+    from workbench import segments
+
+    summary, table, _ = segments.segment_table(ws)
+    if segmentation and segment:
+        try:
+            mask = segments.members_of(table, segmentation, segment).to_numpy(dtype=bool)
+        except (WorkbenchError, KeyError):  # a segmentation or tag that no longer exists: no members
+            mask = pd.Series(False, index=summary.index).to_numpy()
+        scope = "segment"
+    else:
+        mask, scope = pd.Series(True, index=summary.index).to_numpy(), "all"
+    members = summary.loc[mask]
+    if scope == "segment" and mask.any():
+        seg = segments.segment_figures(ws, segmentation, segment)
+        share, repurchase = seg["revenue_share"], seg["repurchase_rate"]
+    else:  # every buyer, with the same definitions as segments.segment_figures
+        total = float(summary["revenue"].sum())
+        share = float(members["revenue"].sum()) / total if total > 0 and len(members) else None
+        repurchase = float((members["frequency"] > 0).mean()) if len(members) else None
+    nps = members["nps"].dropna()
+    return {
+        "scope": scope,
+        "customers": int(mask.sum()),
+        "revenue_share": _number(share),
+        "repurchase_rate": _number(repurchase),
+        "csat": _number(members["csat"].mean()) if len(members) else None,
+        "nps": 100.0 * (float((nps >= 9).mean()) - float((nps <= 6).mean())) if len(nps) else None,
+    }
 
 
 def report_frame(m: JourneyMap, lang: str) -> pd.DataFrame:
