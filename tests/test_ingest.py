@@ -5,7 +5,9 @@ Small files are written into ``tmp_path``; expected numbers are counted by hand 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from decimal import Decimal
 
@@ -477,3 +479,38 @@ def test_a_blank_line_across_the_search_blocks_is_found(tmp_path, newline):
     assert readers._has_blank_line(path)
     path.write_bytes((first + line).encode())
     assert not readers._has_blank_line(path)
+
+
+def test_day_first_dates_below_the_sample_are_read_as_at_the_top(ws, tmp_path):
+    # 300 ISO rows, then two day-first dates: the first rows show no such form, yet 13/01/2024 can only be
+    # 13 January, so 05/02/2024 is 5 February -- as when the same rows stand at the top of the file
+    iso = "".join(f"o{i},C{i},2024-01-{1 + i % 28:02d},10\n" for i in range(300))
+    path = _csv(tmp_path, "late.csv", iso + "d1,D,13/01/2024,10\nd2,E,05/02/2024,20\n")
+    result = ingest.import_path(ws, path, "orders", options=NOW)
+    assert (result.rows_kept, result.rows_quarantined) == (302, 0)
+    assert result.options["date_order"] == {"order_ts": "dmy"}
+    days = ws.query("SELECT order_id, CAST(order_ts AS DATE) AS d FROM orders WHERE order_id IN ('d1', 'd2') "
+                    "ORDER BY 1")["d"].astype(str).tolist()
+    assert days == ["2024-01-13", "2024-02-05"]
+    # only forms that fit both orders further down: the user is asked, as for the top of a file
+    path = _csv(tmp_path, "late_ambiguous.csv", iso + "d3,F,05/01/2024,10\n")
+    with pytest.raises(WorkbenchError) as err:
+        ingest.import_path(ws, path, "orders", options=NOW)
+    assert err.value.key == "ingest.error.ambiguous_date_order"
+
+
+def test_quarantine_download_speaks_the_users_language_and_repeats_no_header(ws, tmp_path):
+    path = _csv(tmp_path, "gaps.csv", ROWS_WITH_GAPS, header=HEADER.strip() + ",note\n")
+    result = ingest.import_path(ws, path, "orders", options=NOW)
+    rows = list(csv.reader(io.StringIO(profile.quarantine_csv(ws, result.import_id, "zh").decode("utf-8-sig"))))
+    assert rows[0][:3] == ["行号", "原因", "详情"]
+    malformed = next(r for r in rows[1:] if r[0] == "9")
+    # DuckDB's "TOO MANY COLUMNS" in the user's words; the row's text without the blank lines above it
+    assert malformed[1:3] == ["列数与表头不符", "单元格比表头多"]
+    assert malformed[-1] == "o5,E,2024-01-05,50,,extra"
+    # a source column called like a fixed one ("Reason" in English) keeps its values under another name
+    clash = _csv(tmp_path, "clash.csv", "o1,A,someday,10,late\n", header="order_id,customer_id,order_ts,amount,Reason\n")
+    other = ingest.import_path(ws, clash, "orders", options=NOW)
+    head, row = list(csv.reader(io.StringIO(profile.quarantine_csv(ws, other.import_id, "en").decode("utf-8-sig"))))
+    assert head == ["Row", "Reason", "Detail", "order_id", "customer_id", "order_ts", "amount", "Reason (source)"]
+    assert row[1] == "Unparseable date" and row[-1] == "late"

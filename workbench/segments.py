@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.textsafe import neutralise_formulas
+from workbench.textsafe import csv_bytes, neutralise_formulas
 from workbench.i18n import has_key, t
 
 __all__ = [
@@ -988,11 +988,6 @@ def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[s
 
 # --------------------------------------------------------------------------------------------------
 # exports: member lists and the per-customer table, safe for Excel
-
-
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV encoded as UTF-8 with a byte-order mark (so Excel shows Chinese correctly), formulas neutralised."""
-    return neutralise_formulas(df).to_csv(index=False).encode("utf-8-sig")
 
 
 _CSV_CHUNK_ROWS = 131_072

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["md_escape", "neutralise_cell", "neutralise_formulas"]
+__all__ = ["csv_bytes", "md_escape", "neutralise_cell", "neutralise_formulas"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 
@@ -61,3 +61,8 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
             fixed[flagged] = [neutralise_cell(v) for v in fixed[flagged]]
             out[col] = pd.Series(fixed, index=series.index, dtype=series.dtype)
     return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV encoded as UTF-8 with a byte-order mark (so Excel shows Chinese correctly), formulas neutralised."""
+    return neutralise_formulas(df).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

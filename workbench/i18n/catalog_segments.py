@@ -312,7 +312,6 @@ MESSAGES = {
     "segments.rfm.order_note": (
         "客群按收入从高到低排列，「其他」在最后。", "Segments are listed by revenue, largest first; “Other” last.",
     ),
-    "segments.members": ("客群名单与行动", "Member list and actions"),
     "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} customers with purchases, data up to {date}."),
     "segments.parameters": ("参数（可修改，保存在工作区中）", "Parameters (editable, saved in the workspace)"),
     "segments.save": ("保存并重新计算", "Save and recompute"),
@@ -351,7 +350,6 @@ MESSAGES = {
     "segments.tab.tags": ("客户标签", "Tags"),
     "segments.tab.clv": ("客户终身价值", "Lifetime value"),
     "segments.tab.check": ("模型检验", "Model check"),
-    "segments.col.segment": ("客群代码", "Segment code"),
     "segments.col.label": ("客群", "Segment"),
     "segments.col.customers": ("客户数", "Customers"),
     "segments.col.customer_share": ("客户占比", "Share of customers"),

@@ -226,6 +226,11 @@ def _import_in_transaction(ws, cur, src: Source, kind, mode, mapping, opts, samp
     _repeated_key_hashes(cur, src, table, keys)
     report("validate", 0.3)
     _first_pass(cur, src, fields, mapping, orders, checks, keys)
+    if later := _orders_from_unparsed_dates(cur, fields, mapping, orders, opts):
+        orders = {**orders, **later}
+        for name in (_CHK, *_REJ):
+            cur.execute(f"DROP TABLE IF EXISTS {name}")
+        _first_pass(cur, src, fields, mapping, orders, checks, keys)
     rejects = _rejects(cur, src)
     rows_read = cur.execute(f"SELECT count(*) FROM {_CHK}").fetchone()[0]
     if rows_read + len(rejects) == 0:
@@ -409,7 +414,8 @@ def _rejects(cur, src: Source) -> list[tuple[int, str, str]]:
     rows = cur.execute(f"SELECT DISTINCT line, error_type, csv_line FROM {_REJ[0]} ORDER BY line").fetchall()
     # DuckDB counts lines of the file it read; an Excel sheet's temporary CSV starts at the header row.
     offset = src.header_line - 1 - src.skip
-    return [(int(line) + offset, str(kind), str(text)) for line, kind, text in rows]
+    # DuckDB's text of the row carries the blank lines above it: they are not part of the row
+    return [(int(line) + offset, str(kind), str(text).lstrip("\r\n")) for line, kind, text in rows]
 
 
 def _date_order(cur, src: Source, fld: Field, column: str, opts: dict, sample) -> str | None:
@@ -439,11 +445,44 @@ def _date_order(cur, src: Source, fld: Field, column: str, opts: dict, sample) -
     finally:
         for name in _REJ_DATE:
             cur.execute(f"DROP TABLE IF EXISTS {name}")
+    return _decided_order(fld, column, day_first, month_first, either, example)
+
+
+def _decided_order(fld: Field, column: str, day_first: int, month_first: int, either: int, example) -> str | None:
+    """The order the evidence counts point to; raises when forms like 05/01/2024 fit both."""
     if day_first or month_first:
         return "dmy" if day_first >= month_first else "mdy"
     if either:
         raise WorkbenchError("ingest.error.ambiguous_date_order", field=fld.name, column=column, example=example)
     return None
+
+
+def _orders_from_unparsed_dates(cur, fields, mapping, orders: dict, opts: dict) -> dict:
+    """Orders for date fields the sample gave no evidence for, from the dates pass 1 could not parse.
+
+    :func:`_date_order` scans a column only when the file's first rows show a form like 05/01/2024; when
+    such dates first appear further down, pass 1 quarantines them all as unparseable. Those quarantined
+    values are then the whole evidence: the orders they decide are returned (pass 1 must run again with
+    them), an empty dict when there is nothing to decide. Files whose first rows show the form pay nothing.
+    """
+    if opts["date_order"] in ps.DATE_ORDERS:
+        return {}
+    decided = {}
+    for fld in fields:
+        if fld.type not in ("timestamp", "date") or orders.get(fld.name):
+            continue
+        prefix = f"{fld.name}: "
+        values = (f"SELECT trim(substr(_wb_bad[2], {len(prefix) + 1})) AS v FROM {_CHK} "
+                  f"WHERE _wb_bad[1] = 'unparseable_date' AND starts_with(_wb_bad[2], ?)")
+        day_first, month_first, either, example = cur.execute(
+            f"SELECT {ps.date_order_evidence_sql('v')}, "
+            f"min(v) FILTER (WHERE regexp_matches(v, '^\\d{{1,2}}[./-]\\d{{1,2}}[./-]\\d{{4}}')) FROM ({values})",
+            [prefix],
+        ).fetchone()
+        order = _decided_order(fld, mapping[fld.name], day_first, month_first, either, example)
+        if order:
+            decided[fld.name] = order
+    return decided
 
 
 def _parsed_sql(fld: Field, orders: dict) -> str:

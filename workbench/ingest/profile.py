@@ -6,7 +6,6 @@ the Data page stays a thin drawing layer.
 
 from __future__ import annotations
 
-import io
 import json
 
 import pandas as pd
@@ -15,7 +14,7 @@ from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.ingest.fields import KINDS, TABLES, fields_for
 from workbench.store import quote_ident
-from workbench.textsafe import neutralise_formulas
+from workbench.textsafe import csv_bytes
 
 __all__ = [
     "dataset_overview", "orders_profile", "orders_by_month", "missing_by_column", "import_log",
@@ -115,17 +114,29 @@ def quarantine_summary(ws, import_id: int, lang: str) -> pd.DataFrame:
     return frame.rename(columns={"reason": t("data.col.reason", lang), "rows": t("data.col.rows", lang)})
 
 
-def quarantine_rows(ws, import_id: int, lang: str, limit: int | None = None) -> pd.DataFrame:
-    """Quarantined rows of one import: ``row_number, reason, detail`` then the original cells as read."""
-    sql = "SELECT row_number, reason, detail, raw FROM quarantine WHERE import_id = ? ORDER BY row_number"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    frame = ws.query(sql, [int(import_id)])
+# DuckDB's reject types, as its rejects table names them, and how a user reads them
+_MALFORMED = {"TOO MANY COLUMNS": "too_many_columns", "MISSING COLUMNS": "missing_columns",
+              "UNQUOTED VALUE": "unquoted_value", "LINE SIZE OVER MAXIMUM": "line_too_long",
+              "INVALID ENCODING": "invalid_encoding", "INVALID UNICODE": "invalid_encoding", "CAST": "cast"}
+_FIXED = ("row_number", "reason", "detail")
+
+
+def quarantine_rows(ws, import_id: int, lang: str) -> pd.DataFrame:
+    """Quarantined rows of one import, as the download shows them: row, reason and detail under headers in
+    the user's language, then the original cells as read (a source column named like one of those three
+    gets a suffix, so no header repeats)."""
+    frame = ws.query("SELECT row_number, reason, detail, raw FROM quarantine WHERE import_id = ? ORDER BY row_number",
+                     [int(import_id)])
+    headers = {c: t(f"data.col.{c}", lang) for c in _FIXED}
+    suffix = t("data.col.source_suffix", lang)
     raw = pd.DataFrame([json.loads(r) if r else {} for r in frame["raw"]], index=frame.index)
-    raw = raw.rename(columns=lambda c: c if c not in ("row_number", "reason", "detail") else f"{c} (source)")
+    raw = raw.rename(columns=lambda c: c + suffix if c in headers.values() else c)
     out = frame.drop(columns=["raw"])
+    malformed = out["reason"] == "ingest.reason.malformed_row"
+    out.loc[malformed, "detail"] = [t(f"ingest.malformed.{_MALFORMED[d]}", lang) if d in _MALFORMED else d
+                                    for d in out.loc[malformed, "detail"]]
     out["reason"] = [t(key, lang) for key in out["reason"]]
-    return pd.concat([out, raw.astype(object)], axis=1)
+    return pd.concat([out.rename(columns=headers), raw.astype(object)], axis=1)
 
 
 def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
@@ -134,12 +145,7 @@ def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
     Text starting with = + - @ is prefixed with ``'`` so that opening the file never runs a formula; the
     stored rows are unchanged.
     """
-    frame = quarantine_rows(ws, import_id, lang)
-    frame = neutralise_formulas(frame)
-    frame = frame.rename(columns={c: t(f"data.col.{c}", lang) for c in ("row_number", "reason", "detail")})
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n")
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return csv_bytes(quarantine_rows(ws, import_id, lang))
 
 
 def delete_dataset(ws, kind: str) -> int:
