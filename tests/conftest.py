@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
-import os
-
+import pandas as pd
 import pytest
 from hypothesis import settings
 

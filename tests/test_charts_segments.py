@@ -89,15 +89,25 @@ def test_lorenz_chart_shows_gini_and_equality_line():
     assert _title(ch.lorenz_chart(lorenz, float("nan"), "zh")) == t("segments.chart.lorenz", "zh", gini="–")
 
 
-def test_quadrant_scatter_samples_and_draws_thresholds():
+def test_quadrant_scatter_samples_and_draws_thresholds(monkeypatch):
     n = 5000
     summary = pd.DataFrame({"spend_12m": np.arange(n, dtype=float)})
+    # customer i spends i; those from 2,500 on are "high value": a point's label must follow its spend
+    high = np.arange(n) >= 2500
     table = pd.DataFrame({"growth": np.r_[np.full(n - 10, 0.5), np.full(10, np.nan)],
-                          "quadrant": ["low_value_low_potential"] * n})
+                          "quadrant": np.where(high, "high_value_high_potential", "low_value_low_potential")})
+    calls = []
+    monkeypatch.setattr(ch, "segment_label", lambda *a: calls.append(a) or seg.segment_label(*a))
     chart = ch.quadrant_scatter(summary, table, 100.0, 0.3, "zh", max_points=1000)
     points = chart.layer[0].data
     assert len(points) == 1000 and points["growth"].notna().all()
-    assert set(points["quadrant"]) == {t("segments.seg.quadrant.low_value_low_potential", "zh")}
+    assert points["spend_12m"].is_unique  # a sample of distinct customers
+    hi, lo = (t(f"segments.seg.quadrant.{q}", "zh") for q in ("high_value_high_potential", "low_value_low_potential"))
+    expected = np.where(points["spend_12m"] >= 2500, hi, lo)
+    assert (points["quadrant"].to_numpy() == expected).all()
+    assert set(points["quadrant"]) == {hi, lo}  # both quadrants are in a sample of 1,000
+    # labels are translated for the drawn points (and the 4-colour legend), not for all 5,000 customers
+    assert len(calls) <= 1000 + 4
     assert len(chart.layer) == 3  # points + the two threshold rules
     spec = chart.to_dict()
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "symlog"  # skewed spend stays readable

@@ -9,11 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from helpers import insert_rows
 from workbench import journey, segments
 from workbench.errors import WorkbenchError
 from workbench.initiatives import list_initiatives
-from workbench.journey import Item, JourneyConflict
+from workbench.journey import JourneyConflict
 from workbench.journey_templates import TEMPLATE_KEYS, build_template
 
 STAGES = ["A", "B", "C"]

@@ -130,8 +130,8 @@ def test_turn_segment_into_initiative(app_test, small):
     assert json.loads(rows.iloc[0]["source_ref"]) == {"segmentation": "pyramid", "segment": "key"}
     assert rows.iloc[0]["title"] == "Customer pyramid: Key customers (VIP)"
     # A and B: 2 of 4 customers, 400 of 500 revenue, both bought again
-    assert rows.iloc[0]["description"] == t("segments.initiative_description", "en", n=2, share=0.5,
-                                            revenue=0.8, repurchase=1.0)
+    assert rows.iloc[0]["description"] == ("Target segment: 2 customers (50.0% of all), 80.0% of revenue, "
+                                           "repurchase rate 100.0%.")
     assert any("Customer pyramid: Key customers (VIP)" in s.value for s in at.success)
 
 
@@ -214,3 +214,72 @@ def test_kpis_for_a_selection_without_orders_say_so(app_test, small):
     assert shown[t("segments.kpi.customers", "zh")] == "0"
     assert shown[t("segments.kpi.revenue", "zh")] == "¥0"
     assert shown[t("segments.kpi.aov", "zh")] == "–"  # no order: no average
+
+
+def _metric(at, key: str, lang: str = "en") -> str:
+    return next(m.value for m in at.metric if m.label == t(f"segments.kpi.{key}", lang))
+
+
+def test_new_orders_show_after_a_rerun(app_test, small):
+    at = app_test(PAGE, lang="en")
+    assert t("segments.as_of", "en", n="4", date="2024-12-31") in [c.value for c in at.caption]
+    assert _counts(at, "en", "pyramid", ["key", "ordinary", "small", "negative"]) == [2, 1, 1, 0]
+    assert _metric(at, "customers") == "4"
+    assert at.multiselect(key="kpi_channels").options == ["门店"]
+    # a new customer E spends 1,000 on 31 Dec 2024 in a new channel (this bumps the data version).
+    # Revenue E 1000, A 300, B 100, D 80, C 20 (total 1,500): cumulative share before E 0, A .67, B .87,
+    # D .93, C .99 → key E, A (< 80%); ordinary B, D (< 95%); small C
+    insert_rows(small, "orders", pd.DataFrame({"order_id": ["9"], "customer_id": ["E"],
+                                               "order_ts": pd.to_datetime(["2024-12-31"]), "amount": [1000.0],
+                                               "channel": ["小程序"], "city": ["北京"]}))
+    at.run()
+    assert not at.exception, at.exception
+    assert t("segments.as_of", "en", n="5", date="2024-12-31") in [c.value for c in at.caption]
+    assert _counts(at, "en", "pyramid", ["key", "ordinary", "small", "negative"]) == [2, 2, 1, 0]
+    assert _metric(at, "customers") == "5"  # all five bought in the last 365 days
+    assert sorted(at.multiselect(key="kpi_channels").options) == sorted(["门店", "小程序"])
+
+
+def test_kpis_of_a_picked_segment_count_its_members(app_test, small):
+    at = app_test(PAGE, lang="en")
+    assert _metric(at, "customers") == "4"
+    # pyramid key = A and B, small = C (see ORDERS); all of them bought in 2024, the period shown
+    at.selectbox(key="kpi_segment").set_value(("pyramid", "key")).run()
+    assert not at.exception, at.exception
+    assert _metric(at, "customers") == "2"
+    at.selectbox(key="kpi_segment").set_value(("pyramid", "small")).run()
+    assert _metric(at, "customers") == "1"
+
+
+def _count_calls(monkeypatch, module, name: str) -> list:
+    calls: list = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls
+
+
+def test_a_click_that_changes_no_input_recomputes_nothing(app_test, small, monkeypatch):
+    from workbench import kpis
+    from workbench import segments as seg
+    from workbench import segments_view as view
+
+    at = app_test(PAGE, lang="en")
+    at.selectbox(key="kpi_segment").set_value(("pyramid", "key")).run()
+    calls = {name: _count_calls(monkeypatch, module, name) for module, name in (
+        (seg, "segment_all"), (seg, "segment_profile"), (kpis, "filter_options"), (view, "kpi_segment_ids"))}
+    at.selectbox(key="pick_pyramid").set_value("ordinary").run()  # only the member-list picker changes
+    assert not at.exception, at.exception
+    assert {name: len(c) for name, c in calls.items()} == dict.fromkeys(calls, 0)
+
+
+def test_a_clv_setting_does_not_recompute_the_segmentations(app_test, small, monkeypatch):
+    from workbench import segments as seg
+
+    at = app_test(PAGE, lang="en")
+    segment_all, customer_value = (_count_calls(monkeypatch, seg, n) for n in ("segment_all", "customer_value"))
+    widget, submit = _form_widgets(at, t("segments.param.clv.horizon_months", "en"))
+    widget.set_value(24)
+    submit.click().run()
+    assert not at.exception, at.exception
+    assert small.get_setting("segments.clv")["horizon_months"] == 24
+    assert len(customer_value) == 1 and len(segment_all) == 0  # CLV recomputed, segment_all never reads it

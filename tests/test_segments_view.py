@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,35 +16,6 @@ from workbench import summary as summ
 from workbench.i18n import t
 
 NAN = float("nan")
-
-
-# -- number formats -----------------------------------------------------------------------------------
-
-
-def test_money_percent_count_and_number_formats():
-    assert view.fmt_money(1234.4, "en") == "¥1,234"
-    assert view.fmt_money(1234.4, "zh") == "¥1,234"
-    assert view.fmt_money(41.2587, "en", 2) == "¥41.26"
-    assert view.fmt_money(-1234.0, "en") == "-¥1,234"  # sign before the currency
-    assert view.fmt_money(-0.2, "en") == "¥0"  # rounds to zero: no "-¥0"
-    assert [view.fmt_money(v, "en") for v in (None, NAN, "x")] == ["–"] * 3
-    assert view.fmt_percent(0.1333) == "13.3%"
-    assert view.fmt_percent(1 / 3, 0) == "33%"
-    assert view.fmt_percent(NAN) == "–"
-    assert view.fmt_count(1066) == "1,066"
-    assert view.fmt_count(np.int64(8000)) == "8,000"
-    assert view.fmt_number(7.6562, 1) == "7.7"
-    assert view.fmt_number(None) == "–"
-
-
-def test_short_money_uses_each_languages_big_unit():
-    # 3,241,159 = 324.1159 万 (100 units or more: no decimals) = 3.241159 M; 123,456,789 = 123.5 M → 123
-    assert view.fmt_money_short(3_241_159, "zh") == "¥324万"
-    assert view.fmt_money_short(3_241_159, "en") == "¥3.2M"
-    assert view.fmt_money_short(123_456_789, "en") == "¥123M"
-    assert view.fmt_money_short(999_999, "en") == "¥999,999"  # below a million: in full
-    assert view.fmt_money_short(-2_000_000, "en") == "-¥2.0M"
-    assert view.fmt_money_short(NAN, "zh") == "–"
 
 
 # -- profile tables -----------------------------------------------------------------------------------
@@ -107,6 +77,21 @@ def test_initiative_fields_name_the_segment_and_carry_its_figures():
     }
 
 
+
+def test_initiative_description_writes_counts_with_separators():
+    # 12,345 of 49,380 customers = 25.0%
+    profile = _profile([{"segment": "key", "label": "Key", "customers": 12345, "customer_share": 0.25,
+                         "revenue_share": 0.8, "repurchase_rate": 0.5}])
+    fields = view.initiative_fields(profile, "pyramid", "key", "en")
+    assert fields["description"] == ("Target segment: 12,345 customers (25.0% of all), 80.0% of revenue, "
+                                      "repurchase rate 50.0%.")
+    # an empty segment (no revenue at all): unknown shares read "–", never "nan%"
+    empty = _profile([{"segment": "key", "label": "Key", "customers": 0, "customer_share": 0.0,
+                       "revenue_share": float("nan"), "repurchase_rate": float("nan")}])
+    assert view.initiative_fields(empty, "pyramid", "key", "zh")["description"] == (
+        "目标客群：0 位客户（占 0.0%），贡献 – 的收入，复购率 –。")
+
+
 # -- parameter widgets ----------------------------------------------------------------------------------
 
 
@@ -150,6 +135,22 @@ def test_tab_notes_explain_and_name_what_the_data_lacks():
     assert [kind for kind, _ in pyramid] == ["markdown", "info", "markdown"]
     assert pyramid[2][1] == ("The top 1% of customers bring 12%, the top 5% 37%, the top 10% 55% and the top "
                              "20% 75%.")
+
+
+
+def test_pyramid_note_left_out_when_no_customer_has_value():
+    # every customer's value is 0: the top shares are 0 / 0 (NaN), and "the top 1% bring nan%" says nothing
+    infos = {"pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": False,
+                         "top_shares": {0.01: NAN, 0.05: NAN, 0.1: NAN, 0.2: NAN}}}
+    for lang in ("zh", "en"):
+        notes = view.tab_notes("pyramid", infos, 3, lang)
+        assert notes == [("markdown", t("segments.explain.pyramid", lang, key=0.8, ordinary=0.95))]
+
+
+def test_sat_loyalty_note_counts_with_separators():
+    infos = {"sat_loyalty": {"measure": "csat", "n_no_score": 1234}}
+    assert view.tab_notes("sat_loyalty", infos, 56789, "en")[1] == (
+        "info", "Satisfaction measure: CSAT. 1,234 of 56,789 customers have no score and are shown as “No score”.")
 
 
 # -- KPI, CLV and model-check cards ----------------------------------------------------------------------
@@ -267,3 +268,9 @@ def test_rfm_rules_are_edited_by_name_and_stored_by_code():
     rows = [("冠军客户", "5[4-5]"), (" Loyal customers ", "4."), ("大客户", "3."), (None, None), (NAN, "..")]
     assert view.rfm_rules_from_editor(rows, "zh") == [("champions", "5[4-5]"), ("loyal", "4."), ("大客户", "3."),
                                                       ("", ""), ("", "..")]
+
+
+def test_public_names_are_this_modules_own():
+    # number formats are imported from workbench.formatting where they live, not re-exported from here
+    own = [n for n in view.__all__ if callable(getattr(view, n))]
+    assert own and all(getattr(view, n).__module__ == view.__name__ for n in own), own

@@ -13,6 +13,7 @@ from workbench import segments as seg
 from workbench import segments_view as view
 from workbench import summary as summ
 from workbench.errors import WorkbenchError
+from workbench.formatting import fmt_count
 
 ctx = ui.page_context("segments.title", "segments.intro")
 if ctx.ws is None:
@@ -20,10 +21,16 @@ if ctx.ws is None:
 ws, lang, T = ctx.ws, ctx.lang, ctx.t
 
 
-# -- cached steps: keyed by workspace + data version (+ parameters); the segmentation step is the cheap one
+# -- cached steps: keyed by workspace + data version (+ parameters); the segmentation step is the cheap one.
+# Keys are small (JSON text, codes): a key holding per-customer data would be hashed again on every rerun.
 @st.cache_data(show_spinner=False, max_entries=4)
 def _summary(_ws, key):
     return summ.customer_summary(_ws)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_options(_ws, key):
+    return kpis.filter_options(_ws)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -32,9 +39,15 @@ def _fits(_ws, key):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _segments(_ws, key, params_json):
-    stored = json.loads(params_json)
+def _segments(_ws, key, seg_json):
+    stored = json.loads(seg_json)
     return seg.segment_all(_summary(_ws, key), stored["params"], stored["patterns"])
+
+
+def _seg_json(params, patterns) -> str:
+    """The key of :func:`_segments`: what ``segment_all`` reads. The CLV settings are left out, so that
+    changing one does not recompute every segmentation."""
+    return json.dumps({"params": {k: v for k, v in params.items() if k != "clv"}, "patterns": patterns})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -43,8 +56,17 @@ def _value(_ws, key, clv_json):
     return seg.customer_value(_summary(_ws, key), bg, gg, json.loads(clv_json))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(_ws, key, seg_json, clv_json, name, lang):
+    table, _ = _segments(_ws, key, seg_json)
+    clv_values = _value(_ws, key, clv_json)["clv"]
+    return view.ordered_profile(seg.segment_profile(table, _summary(_ws, key), name, lang, clv_values), name)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _kpis(_ws, key, start, end, channels, cities, ids):
+def _kpis(_ws, key, seg_json, picked, start, end, channels, cities):
+    """KPIs and cohorts of a selection; the picked segment's members are looked up here, on a miss only."""
+    ids = view.kpi_segment_ids(_segments(_ws, key, seg_json)[0], picked)
     flt = summ.OrderFilter(start=start, end=end, channels=channels, cities=cities, customer_ids=ids)
     return kpis.kpis(_ws, flt), kpis.cohort_retention(_ws, flt)
 
@@ -61,13 +83,16 @@ if summary.empty:
     st.stop()
 params = seg.load_params(ws)
 try:
-    table, infos = _segments(ws, key, json.dumps({"params": params, "patterns": seg.load_rfm_patterns(ws)}))
+    seg_json = _seg_json(params, seg.load_rfm_patterns(ws))
+    table, infos = _segments(ws, key, seg_json)
 except WorkbenchError as err:  # stored settings from elsewhere that do not fit together: say so, use defaults
     ui.show_error(err, lang)
     params = {name: seg.merge_params(name) for name in seg.DEFAULT_PARAMS}
-    table, infos = _segments(ws, key, json.dumps({"params": params, "patterns": list(seg.RFM_SEGMENTS)}))
-value = _value(ws, key, json.dumps(params["clv"]))
-st.caption(T("segments.as_of", n=view.fmt_count(len(summary)), date=summary["last_purchase"].max().date().isoformat()))
+    seg_json = _seg_json(params, list(seg.RFM_SEGMENTS))
+    table, infos = _segments(ws, key, seg_json)
+clv_json = json.dumps(params["clv"])
+value = _value(ws, key, clv_json)
+st.caption(T("segments.as_of", n=fmt_count(len(summary)), date=summary["last_purchase"].max().date().isoformat()))
 
 
 def _param_form(name: str) -> None:
@@ -92,7 +117,7 @@ def _param_form(name: str) -> None:
 
 def _segmentation(name: str, charts_too: bool = True) -> None:
     """Charts, profile table, member-list download and "turn into initiative" for one segmentation."""
-    profile = view.ordered_profile(seg.segment_profile(table, summary, name, lang, value["clv"]), name)
+    profile = _profile(ws, key, seg_json, clv_json, name, lang)
     for chart in charts.tab_charts(name, table, summary, infos, profile, lang) if charts_too else []:
         st.altair_chart(chart, width="stretch")
     st.table(view.profile_table(profile, lang), hide_index=True)
@@ -104,7 +129,7 @@ def _segmentation(name: str, charts_too: bool = True) -> None:
                             format_func=lambda s: seg.segment_label(name, s, lang))
     n = int(profile.set_index("segment").loc[choice, "customers"])
     members = lambda: view.member_csv(summary, table, value, name, choice, lang)  # noqa: E731 built on click
-    mid.download_button(T("segments.download", n=view.fmt_count(n)), members, mime="text/csv", key=f"dl_{name}",
+    mid.download_button(T("segments.download", n=fmt_count(n)), members, mime="text/csv", key=f"dl_{name}",
                         file_name=view.member_file_name(name, choice), width="stretch")
     if right.button(T("segments.to_initiative"), key=f"init_{name}", width="stretch"):
         fields = view.initiative_fields(profile, name, choice, lang)
@@ -137,7 +162,7 @@ def _rfm_patterns() -> None:
 
 
 def _kpi_tab() -> None:
-    opts = kpis.filter_options(ws)
+    opts = _filter_options(ws, key)
     c1, c2, c3, c4 = st.columns(4)
     period = c1.date_input(T("segments.kpi.period"), view.default_period(opts["min_date"], opts["max_date"]),
                            opts["min_date"], opts["max_date"], key="kpi_period")
@@ -147,8 +172,7 @@ def _kpi_tab() -> None:
                             placeholder=T("segments.kpi.all_cities"))
     options = view.kpi_segment_options(table, lang)
     picked = c4.selectbox(T("segments.kpi.segment"), list(options), key="kpi_segment", format_func=options.get)
-    figures, cohorts = _kpis(ws, key, *view.period_bounds(period), tuple(channels), tuple(cities),
-                             view.kpi_segment_ids(table, picked))
+    figures, cohorts = _kpis(ws, key, seg_json, picked, *view.period_bounds(period), tuple(channels), tuple(cities))
     cards = view.kpi_cards(figures, lang)
     for row in range(0, len(cards), 5):  # one st.columns per row, so the rows stay level
         for col, (label, text, exact) in zip(st.columns(5), cards[row:row + 5]):

@@ -170,11 +170,13 @@ def quadrant_scatter(
     data = pd.DataFrame({
         "spend_12m": summary["spend_12m"].to_numpy(),
         "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, 3.0),
-        "quadrant": [segment_label("quadrant", q, lang) for q in table["quadrant"]],
+        "quadrant": table["quadrant"].to_numpy(dtype=object),
     }).dropna(subset=["growth"])
-    domain = [segment_label("quadrant", q, lang) for q in _QUADRANT_COLOURS]
     if len(data) > max_points:
         data = data.sample(max_points, random_state=0)
+    # translated after sampling: once per drawn point, not once per customer (a million at full size)
+    data["quadrant"] = [segment_label("quadrant", q, lang) for q in data["quadrant"]]
+    domain = [segment_label("quadrant", q, lang) for q in _QUADRANT_COLOURS]
     x_scale = alt.Scale(type="symlog", constant=100)  # spend is skewed: a log-like axis keeps small spenders apart
     points = alt.Chart(data).mark_circle(size=22, opacity=0.6).encode(
         x=alt.X("spend_12m:Q", title=t("segments.chart.spend_12m", lang), scale=x_scale,

@@ -12,26 +12,19 @@ import datetime as dt
 import math
 from typing import Any, Mapping
 
-import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from workbench import kpis
 from workbench import segments as seg
-from workbench.formatting import (
-    DASH as _DASH, fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent, is_finite as _finite,
-)
+from workbench.formatting import fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
+from workbench.formatting import is_finite as _finite
 from workbench.i18n import t
 
 __all__ = [
     "TABS",
     "SEGMENTATION_TABS",
     "PROFILE_COLUMNS",
-    "fmt_money",
-    "fmt_money_short",
-    "fmt_percent",
-    "fmt_count",
-    "fmt_number",
     "ordered_profile",
     "profile_table",
     "segment_choices",
@@ -180,8 +173,9 @@ def tab_notes(name: str, infos: Mapping[str, Mapping[str, Any]], n_customers: in
                                 ordinary=info["params"]["ordinary_share"]))]
         if info.get("basis_fallback"):
             notes.append(("info", t("segments.pyramid.no_cost", lang)))
-        notes.append(("markdown", t("segments.pyramid.top", lang, **{f"top{int(round(q * 100))}": v
-                                                                      for q, v in info["top_shares"].items()})))
+        tops = {f"top{int(round(q * 100))}": v for q, v in info["top_shares"].items()}
+        if all(_finite(v) for v in tops.values()):  # no positive value at all: nothing to say ("nan%")
+            notes.append(("markdown", t("segments.pyramid.top", lang, **tops)))
         return notes
     if name == "csr":
         return [("markdown", t("segments.explain.csr", lang, core=1 - info["params"]["core_q"]))]
@@ -193,8 +187,8 @@ def tab_notes(name: str, infos: Mapping[str, Mapping[str, Any]], n_customers: in
         if info.get("measure") is None:
             notes.append(("warning", t("segments.sat.no_measure", lang)))
         else:
-            notes.append(("info", t("segments.sat.no_score", lang, n=info["n_no_score"], total=n_customers,
-                                    measure=t(f"segments.choice.{info['measure']}", lang))))
+            notes.append(("info", t("segments.sat.no_score", lang, n=fmt_count(info["n_no_score"]),
+                                    total=fmt_count(n_customers), measure=t(f"segments.choice.{info['measure']}", lang))))
     elif name == "churn" and info.get("skipped"):
         dims = _sep_join([t(f"segments.churn_dim.{d}", lang) for d in info["skipped"]], lang)
         notes.append(("warning", t("segments.churn.skipped", lang, dims=dims)))
@@ -228,8 +222,9 @@ def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, la
     row = profile.set_index("segment").loc[segment]
     label = seg.segment_label(segmentation, segment, lang)
     title = t("segments.initiative_title", lang, segmentation=seg.segmentation_label(segmentation, lang), segment=label)
-    description = t("segments.initiative_description", lang, n=int(row["customers"]), share=row["customer_share"],
-                    revenue=row["revenue_share"], repurchase=row["repurchase_rate"])
+    description = t("segments.initiative_description", lang, n=fmt_count(row["customers"]),
+                    share=fmt_percent(row["customer_share"]), revenue=fmt_percent(row["revenue_share"]),
+                    repurchase=fmt_percent(row["repurchase_rate"]))
     return {"title": title, "source_kind": "segment", "target_segment": label,
             "source_ref": {"segmentation": segmentation, "segment": segment}, "description": description}
 

@@ -320,9 +320,8 @@ MESSAGES = {
     "segments.to_initiative": ("转为路线图举措", "Turn into initiative"),
     "segments.initiative_title": ("{segmentation}：{segment}", "{segmentation}: {segment}"),
     "segments.initiative_description": (
-        "目标客群：{n} 位客户（占 {share:.1%}），贡献 {revenue:.1%} 的收入，复购率 {repurchase:.1%}。",
-        "Target segment: {n} customers ({share:.1%} of all), {revenue:.1%} of revenue, repurchase rate "
-        "{repurchase:.1%}.",
+        "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，复购率 {repurchase}。",
+        "Target segment: {n} customers ({share} of all), {revenue} of revenue, repurchase rate {repurchase}.",
     ),
     "segments.initiative_done": (
         "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",

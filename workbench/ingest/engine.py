@@ -18,7 +18,7 @@ from typing import Callable
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import parse_sql as ps
-from workbench.ingest.fields import KINDS, TABLES, Field, fields_for
+from workbench.ingest.fields import TABLES, Field, check_kind, fields_for
 from workbench.ingest.mapping import save_mapping, suggest_mapping, validate_mapping
 from workbench.ingest.readers import Source, blank_rows, open_source, preview, scan_sql
 from workbench.store import quote_ident
@@ -122,8 +122,7 @@ def find_duplicate(ws, kind: str, content_hash: str) -> dict | None:
 
 
 def _check_args(kind: str, mode: str, on_duplicate_file: str, options: dict) -> None:
-    if kind not in KINDS:
-        raise WorkbenchError("ingest.error.unknown_kind", kind=kind, kinds=", ".join(KINDS))
+    check_kind(kind)
     if mode not in MODES:
         raise WorkbenchError("ingest.error.bad_option", option="mode", value=mode, allowed=", ".join(MODES))
     if on_duplicate_file not in ON_DUPLICATE:

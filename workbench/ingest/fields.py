@@ -11,7 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Field", "KINDS", "FIELDS", "TABLES", "fields_for", "required_fields", "normalise_header"]
+from workbench.errors import WorkbenchError
+
+__all__ = ["Field", "KINDS", "FIELDS", "TABLES", "check_kind", "fields_for", "required_fields", "normalise_header"]
 
 KINDS: tuple[str, ...] = ("orders", "customers", "survey")
 TABLES = {"orders": "orders", "customers": "customers", "survey": "survey"}
@@ -118,8 +120,15 @@ def normalise_header(name: object) -> str:
 
 
 def fields_for(kind: str) -> tuple[Field, ...]:
-    """The fields of ``kind``; raises ``KeyError`` for an unknown kind (callers validate first)."""
+    """The fields of ``kind``; raises ``ingest.error.unknown_kind`` for a kind that does not exist."""
+    check_kind(kind)
     return FIELDS[kind]
+
+
+def check_kind(kind: str) -> None:
+    """Raise the translated error for an unknown data kind."""
+    if kind not in FIELDS:
+        raise WorkbenchError("ingest.error.unknown_kind", kind=kind, kinds=", ".join(FIELDS))
 
 
 def required_fields(kind: str) -> list[str]:

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.ingest.fields import KINDS, fields_for, normalise_header, required_fields
+from workbench.ingest.fields import check_kind, fields_for, normalise_header, required_fields
 
 __all__ = [
     "header_signature", "suggest_mapping", "saved_mapping", "save_mapping", "validate_mapping", "Suggestion",
@@ -41,14 +41,9 @@ def header_signature(columns: list[str]) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise WorkbenchError("ingest.error.unknown_kind", kind=kind, kinds=", ".join(KINDS))
-
-
 def saved_mapping(ws, kind: str, columns: list[str]) -> dict[str, str] | None:
     """The mapping saved for a file of ``kind`` with exactly these headers, if still applicable."""
-    _check_kind(kind)
+    check_kind(kind)
     raw = ws.scalar(
         "SELECT mapping FROM column_mappings WHERE kind = ? AND header_signature = ?",
         [kind, header_signature(columns)],
@@ -98,7 +93,7 @@ def suggest_mapping(kind: str, columns: list[str], sample: pd.DataFrame | None =
     field that no header names is matched by content: the column where most sample values look like dates
     (or like money with decimals).
     """
-    _check_kind(kind)
+    check_kind(kind)
     if ws is not None:
         saved = saved_mapping(ws, kind, columns)
         if saved is not None:
@@ -138,7 +133,7 @@ def suggest_mapping(kind: str, columns: list[str], sample: pd.DataFrame | None =
 
 def validate_mapping(kind: str, columns: list[str], mapping: dict[str, str]) -> dict[str, str]:
     """The mapping without empty entries; raises when a required field is unmapped or a column is unknown."""
-    _check_kind(kind)
+    check_kind(kind)
     known = {f.name for f in fields_for(kind)}
     clean = {f: c for f, c in (mapping or {}).items() if c}
     unknown_fields = [f for f in clean if f not in known]

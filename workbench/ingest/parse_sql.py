@@ -14,7 +14,7 @@ Accepted dates: ISO (``2024-01-05``, ``2024-01-05 13:45:00``, ``2024-01-05T13:45
 
 from __future__ import annotations
 
-__all__ = ["text_sql", "timestamp_sql", "money_sql", "number_sql", "date_order_evidence_sql", "DATE_ORDERS"]
+__all__ = ["text_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
 
 DATE_ORDERS = ("dmy", "mdy")
 
@@ -128,7 +128,3 @@ def money_sql(v: str, percent: bool = False) -> str:
     return f"CASE WHEN lower({v}) IN ('nan', 'inf', '-inf', 'infinity', '-infinity', '+inf') THEN NULL " \
            f"ELSE COALESCE({', '.join(parts)}) END"
 
-
-def number_sql(v: str, percent: bool = False) -> str:
-    """A DOUBLE from a plain number (same rules as money, so ``4,5`` and ``1 000`` read too)."""
-    return money_sql(v, percent)

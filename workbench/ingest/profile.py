@@ -10,9 +10,8 @@ import json
 
 import pandas as pd
 
-from workbench.errors import WorkbenchError
 from workbench.i18n import t
-from workbench.ingest.fields import KINDS, TABLES, fields_for
+from workbench.ingest.fields import KINDS, TABLES, check_kind, fields_for
 from workbench.store import quote_ident
 from workbench.textsafe import csv_bytes
 
@@ -22,11 +21,6 @@ __all__ = [
     "quarantine_summary", "quarantine_rows", "quarantine_csv", "delete_dataset",
 ]
 
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise WorkbenchError("ingest.error.unknown_kind", kind=kind, kinds=", ".join(KINDS))
 
 
 def dataset_overview(ws) -> pd.DataFrame:
@@ -69,7 +63,7 @@ def orders_by_month(ws) -> pd.DataFrame:
 
 def missing_by_column(ws, kind: str) -> pd.DataFrame:
     """``column, missing, share`` for each canonical column of ``kind`` (empty cells of optional fields)."""
-    _check_kind(kind)
+    check_kind(kind)
     names = [f.name for f in fields_for(kind)]
     exprs = ", ".join(f"count(*) - count({quote_ident(n)})" for n in names)
     table = quote_ident(TABLES[kind])
@@ -150,7 +144,7 @@ def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
 
 def delete_dataset(ws, kind: str) -> int:
     """Remove every row of one kind; the import log keeps its history (marked ``deleted``). Returns rows removed."""
-    _check_kind(kind)
+    check_kind(kind)
     table = quote_ident(TABLES[kind])
     with ws.transaction() as cur:
         n = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
