@@ -461,10 +461,14 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
 # -- exports and the command line -----------------------------------------------------------------
 
 
-def test_csv_is_excel_safe():
+def test_csv_is_excel_safe_and_the_download_is_the_command_lines_file(tmp_path):
     df = pd.DataFrame({"customer_id": ["=HYPERLINK(\"x\")", "+1+2", "-12.5", "@SUM(A1)", "张三", "ok-1"],
-                       "n": [1, 2, 3, 4, 5, 6]})
-    raw = seg.csv_bytes(df)
+                       "n": [1, 2, 3, 4, 5, 6], "flag": [True, False] * 3,
+                       "first_purchase": pd.to_datetime(["2024-01-05"] * 6)})
+    raw = seg.export_csv_bytes(df)
+    seg.write_table(df, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == raw  # a page download and the CLI give the same bytes
+    assert b",2024-01-05" in raw and b"00:00" not in raw  # dates as dates
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
     back = pd.read_csv(__import__("io").BytesIO(raw), encoding="utf-8-sig")
     assert list(back["customer_id"]) == ["'=HYPERLINK(\"x\")", "'+1+2", "-12.5", "'@SUM(A1)", "张三", "ok-1"]

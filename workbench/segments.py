@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.textsafe import csv_bytes, neutralise_formulas
+from workbench.textsafe import neutralise_formulas
 from workbench.i18n import has_key, t
 
 __all__ = [
@@ -70,7 +70,7 @@ __all__ = [
     "simple_clv_summary",
     "model_check",
     "neutralise_formulas",
-    "csv_bytes",
+    "export_csv_bytes",
     "write_table",
     "export_table",
 ]
@@ -1023,6 +1023,27 @@ def _write_csv_parallel(table, fh) -> None:
             fh.write(chunk)
 
 
+def export_csv_bytes(df: pd.DataFrame) -> bytes:
+    """A per-customer table as the CSV :func:`write_table` writes (for a download of the same bytes)."""
+    import io
+
+    buf = io.BytesIO()
+    _write_export_csv(df, buf)
+    return buf.getvalue()
+
+
+def _write_export_csv(df: pd.DataFrame, fh) -> None:
+    """UTF-8 with BOM, formulas neutralised, dates as dates (not midnight timestamps), formatted on all cores."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(neutralise_formulas(df), preserve_index=False)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_timestamp(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.date32()))
+    fh.write("\ufeff".encode("utf-8"))
+    _write_csv_parallel(table, fh)
+
+
 def write_table(df: pd.DataFrame, path) -> None:
     """Write a per-customer table as CSV (UTF-8 with BOM) or xlsx, chosen by the file's extension."""
     from pathlib import Path
@@ -1031,18 +1052,11 @@ def write_table(df: pd.DataFrame, path) -> None:
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise WorkbenchError("segments.error.bad_extension", path=str(target))
-    safe = neutralise_formulas(df)
     if suffix == ".csv":
-        import pyarrow as pa
-
-        table = pa.Table.from_pandas(safe, preserve_index=False)
-        for i, field in enumerate(table.schema):  # dates as dates, not midnight timestamps
-            if pa.types.is_timestamp(field.type):
-                table = table.set_column(i, field.name, table.column(i).cast(pa.date32()))
         with open(target, "wb") as fh:
-            fh.write("\ufeff".encode("utf-8"))
-            _write_csv_parallel(table, fh)
+            _write_export_csv(df, fh)
     else:
+        safe = neutralise_formulas(df)
         with pd.ExcelWriter(target, engine="xlsxwriter",
                             engine_kwargs={"options": {"strings_to_formulas": False,
                                                        "strings_to_urls": False}}) as writer:

@@ -213,7 +213,7 @@ def member_csv(summary: pd.DataFrame, table: pd.DataFrame, value: pd.DataFrame, 
     """CSV of one segment's members: the per-customer export (model figures, history, every segment label in
     the user's language), UTF-8 with a byte-order mark so Excel reads Chinese, formulas neutralised."""
     mask = seg.members_of(table, segmentation, segment).to_numpy()
-    return seg.csv_bytes(seg.export_table(summary[mask], table[mask], value[mask], lang=lang))
+    return seg.export_csv_bytes(seg.export_table(summary[mask], table[mask], value[mask], lang=lang))
 
 
 def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, lang: str) -> dict[str, Any]:
