@@ -13,6 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from workbench import settings
+from workbench.clv import limit_blas_threads
 from workbench.demo import build_demo, ensure_demo
 from workbench.errors import WorkbenchError
 from workbench.i18n import LANG_LABELS, LANGS, normalise_lang, t
@@ -26,6 +27,7 @@ _PREFS_FILE = ".prefs.json"
 @st.cache_resource(show_spinner=False)
 def _manager_for(home: str) -> WorkspaceManager:
     """One manager per workspaces folder per server process; it holds connections, not user data."""
+    limit_blas_threads()  # once per server: the model fits on the pages, as in the command line
     mgr = WorkspaceManager(home)
     if settings.get("WORKBENCH_DEMO") == "1":
         ensure_demo(mgr)

@@ -514,3 +514,31 @@ def test_quarantine_download_speaks_the_users_language_and_repeats_no_header(ws,
     head, row = list(csv.reader(io.StringIO(profile.quarantine_csv(ws, other.import_id, "en").decode("utf-8-sig"))))
     assert head == ["Row", "Reason", "Detail", "order_id", "customer_id", "order_ts", "amount", "Reason (source)"]
     assert row[1] == "Unparseable date" and row[-1] == "late"
+
+
+def test_a_file_of_an_unreadable_type_is_refused_before_it_is_read(ws, tmp_path, monkeypatch):
+    from workbench.ingest import engine
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("the whole file was hashed before its type was checked")
+
+    monkeypatch.setattr(engine, "file_hash", no_hashing)
+    path = tmp_path / "orders.docx"
+    path.write_bytes(b"x" * 1000)
+    with pytest.raises(WorkbenchError) as err:
+        ingest.import_path(ws, path, "orders", options=NOW)
+    assert err.value.key == "ingest.error.unsupported_format"
+
+
+def test_parquet_has_no_header_line_in_the_preview_and_the_import_alike(ws, tmp_path):
+    from workbench.ingest.readers import open_source
+
+    path = tmp_path / "o.parquet"
+    duckdb.connect().execute(f"COPY (SELECT 'o1' AS order_id, 'C1' AS customer_id, '2024-01-05' AS order_ts, "
+                             f"'n/a' AS amount) TO '{path}' (FORMAT parquet)")
+    detected, _ = preview(path)
+    with open_source(path) as src:
+        assert detected.header_line == src.header_line == 0
+    result = ingest.import_path(ws, path, "orders", options=NOW)
+    assert result.source["header_line"] == 0
+    assert ws.scalar("SELECT row_number FROM quarantine") == 1  # the first data row is row 1

@@ -577,16 +577,24 @@ def test_csv_written_in_parallel_chunks_is_one_file(tmp_path, monkeypatch):
     assert empty.read_bytes().decode("utf-8-sig").strip() == '"customer_id","x","label","flag"'
 
 
-def test_segments_command_limits_blas_to_one_thread():
-    """Spinning BLAS threads took CPU from DuckDB in the benchmark; the command keeps every BLAS pool
-    (numpy's and scipy's) at one thread. Checked in a fresh interpreter, as the command runs."""
+@pytest.mark.parametrize("start", [
+    "from workbench.clv import limit_blas_threads; limit_blas_threads()",
+    "import ui; ui.manager()",  # the app's server, when it makes its workspace manager
+])
+def test_blas_runs_on_one_thread_in_the_command_and_the_app(start, tmp_path):
+    """Spinning BLAS threads took CPU from DuckDB in the benchmark; the command and the app keep every BLAS
+    pool (numpy's and scipy's) at one thread. Checked in a fresh interpreter, as they run."""
+    import os
     import subprocess
     import sys
+    from pathlib import Path
 
     code = (
-        "from workbench.commands import segments_cmd as c; c._one_blas_thread()\n"
+        f"{start}\n"
         "from threadpoolctl import threadpool_info\n"
         "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[1]"
+    env = dict(os.environ, WORKBENCH_HOME=str(tmp_path), WORKBENCH_DEMO="0")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip().splitlines()[-1] == "[1]"

@@ -13,12 +13,17 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def test_readme_settings_table_matches_settings():
     text = README.read_text(encoding="utf-8")
     section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    documented = dict(re.findall(r"^\|\s*`(WORKBENCH_[A-Z_]+)`\s*\|\s*`([^`]*)`\s*\|", section, re.M))
-    declared = {s.name: s.default for s in settings.SETTINGS}
-    assert documented == declared
+    rows = re.findall(r"^\|\s*`(WORKBENCH_[A-Z_]+)`\s*\|\s*`([^`]*)`\s*\|\s*(.*?)\s*\|\s*$", section, re.M)
+    # the README's table is the declared settings: same names, defaults and help text
+    assert rows == [(s.name, s.default, s.help) for s in settings.SETTINGS]
 
 
 def test_home_relative_to_app_dir(monkeypatch, tmp_path):
-    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "ws"))
-    assert settings.workbench_home() == (tmp_path / "ws").resolve()
-    assert (tmp_path / "ws").is_dir()
+    # a relative folder is taken from the app's folder, not from wherever the server was started
+    monkeypatch.setattr(settings, "APP_DIR", tmp_path / "app")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORKBENCH_HOME", "ws")
+    assert settings.workbench_home() == (tmp_path / "app" / "ws").resolve()
+    assert (tmp_path / "app" / "ws").is_dir() and not (tmp_path / "ws").exists()
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "elsewhere"))  # an absolute one as given
+    assert settings.workbench_home() == (tmp_path / "elsewhere").resolve()

@@ -139,7 +139,7 @@ def import_tab() -> None:
     options = choose_options(path)
     src, frame = file_preview(str(path), path.stat().st_mtime, tuple(sorted(options.items())))
     st.caption(t("data.detected", format=src.format, encoding=src.encoding or "—",
-                 delimiter=repr(src.delimiter) if src.delimiter else "—", header_line=src.header_line))
+                 delimiter=repr(src.delimiter) if src.delimiter else "—", header_line=src.header_line or "—"))
     st.dataframe(frame.head(10), hide_index=True)
     mapping = choose_mapping(kind, src, frame)
     mode = st.radio(t("data.mode"), ingest.MODES, format_func=lambda m: t(f"data.mode.{m}"), horizontal=True,

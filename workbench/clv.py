@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import optimize, special
 
 __all__ = [
+    "limit_blas_threads",
     "WEEKS_PER_MONTH",
     "LOG_PARAM_BOUND",
     "WARNING_KEYS",
@@ -182,6 +183,20 @@ def _distinct(columns: list[np.ndarray], weights: np.ndarray | None, return_inve
     if return_inverse:
         return uniques, codes[::-1], counts, inv
     return uniques, codes[::-1], counts
+
+
+def limit_blas_threads() -> None:
+    """Keep BLAS (numpy's and scipy's OpenBLAS) to one thread in this process; call once at start.
+
+    The fits are long 1-d vector operations plus an optimiser over four parameters; each small BLAS call of
+    the optimiser wakes the BLAS thread pool, whose threads then spin: measured on the benchmark, the fits
+    used 6 CPU-seconds for 3 s of work on two cores (2.2 with one BLAS thread), CPU taken from DuckDB and
+    from the fits running beside them. The command and the app's server both call this.
+    """
+    import scipy.optimize  # noqa: F401  (load scipy's own BLAS copy too, so the limit reaches it)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _dot(u: np.ndarray, v: np.ndarray) -> float:

@@ -78,12 +78,10 @@ def run(args) -> int:
                                     options=options, on_duplicate_file=args.on_duplicate)
     finally:
         ws.close()
-    summary = {
-        "status": result.status, "import_id": result.import_id, "file": result.file_name, "kind": result.kind,
-        "mode": result.mode, "rows_read": result.rows_read, "rows_kept": result.rows_kept,
-        "rows_quarantined": result.rows_quarantined, "quarantined_by_reason": result.by_reason,
-        "mapping": result.mapping, "source": result.source, "seconds": result.seconds,
-    }
+    fields = result.to_dict()
+    # the names the JSON summary has always used for two of the fields
+    summary = {{"file_name": "file", "by_reason": "quarantined_by_reason"}.get(k, k): v for k, v in fields.items()
+               if k != "options"}
     json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

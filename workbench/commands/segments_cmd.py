@@ -35,22 +35,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
 
-def _one_blas_thread() -> None:
-    """Keep BLAS (numpy's and scipy's OpenBLAS) to one thread in this process.
-
-    The command's numerics are long 1-d vector operations plus an optimiser over four parameters; each
-    small BLAS call of the optimiser wakes the BLAS thread pool, whose threads then spin: measured on the
-    benchmark, the fits used 6 CPU-seconds for 3 s of work on two cores (2.2 with one BLAS thread), CPU
-    taken from DuckDB and the fits running beside them.
-    """
-    import scipy.optimize  # noqa: F401  (load scipy's own BLAS copy too, so the limit reaches it)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-
-
 def run(args) -> int:
-    _one_blas_thread()
+    from workbench.clv import limit_blas_threads
+
+    limit_blas_threads()
     from workbench import clv
     from workbench import segments as seg
     from workbench.settings import workbench_home

@@ -20,7 +20,7 @@ from workbench.errors import WorkbenchError
 from workbench.ingest import parse_sql as ps
 from workbench.ingest.fields import TABLES, Field, check_kind, fields_for
 from workbench.ingest.mapping import save_mapping, suggest_mapping, validate_mapping
-from workbench.ingest.readers import Source, blank_rows, open_source, preview, scan_sql
+from workbench.ingest.readers import Source, blank_rows, file_format, open_source, preview, scan_sql
 from workbench.store import quote_ident
 
 __all__ = [
@@ -158,6 +158,7 @@ def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, st
     report = progress or (lambda stage, fraction: None)
     if not path.is_file():
         raise WorkbenchError("ingest.error.not_found", path=str(path))
+    file_format(path)  # refuse a type we cannot read before hashing all of it
 
     content_hash = file_hash(path, report)
     replace_ids: list[int] = []

@@ -382,8 +382,7 @@ def open_source(path: Path, options: dict | None = None) -> Iterator[Source]:
         if fmt == "excel":
             src = _excel_to_csv(path, options.get("sheet"), out_dir)
         elif fmt == "parquet":
-            src = Source(original=path, format="parquet", path=path, columns=_parquet_columns(path),
-                         header_line=0)
+            src = _parquet_source(path)
         else:
             src = _csv_source(path, options, out_dir, transcode=True)
         if not src.columns:
@@ -431,6 +430,11 @@ def _has_blank_line(path: Path) -> bool:
                 return True
             previous = chunk
     return False
+
+
+def _parquet_source(path: Path) -> Source:
+    """A Parquet file has no header line: row k of its data is reported as row k."""
+    return Source(original=path, format="parquet", path=path, columns=_parquet_columns(path), header_line=0)
 
 
 def _parquet_columns(path: Path) -> list[str]:
@@ -487,7 +491,7 @@ def preview(path: Path, options: dict | None = None, rows: int = 200):
         elif fmt == "parquet":
             import duckdb
 
-            src = Source(original=path, format="parquet", path=path, columns=_parquet_columns(path))
+            src = _parquet_source(path)
             con = duckdb.connect()
             try:
                 frame = con.execute(scan_sql(src) + f" LIMIT {int(rows)}").df()
