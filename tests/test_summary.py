@@ -296,3 +296,11 @@ def test_refunds_are_no_purchases_but_count_in_spend(make_workspace):
     # with a period that leaves Q only its refund, Q is no customer with purchases
     spring = summary.customer_summary(ws, as_of=AS_OF, order_filter=summary.OrderFilter(start="2024-01-01"))
     assert "Q" not in set(spring["customer_id"]) and len(spring) == 2
+
+
+def test_the_query_without_refund_filters_gives_the_same_summary_when_there_are_no_refunds(ws):
+    # orders without negative amounts take the cheaper query; it must be the same summary as the full one
+    assert (ws.query("SELECT min(amount) FROM orders").iloc[0, 0]) > 0
+    plain = ws.query_large(summary._summary_sql("", discounts=True, refunds=False), [summary.to_date(AS_OF)])
+    full = ws.query_large(summary._summary_sql("", discounts=True, refunds=True), [summary.to_date(AS_OF)])
+    pd.testing.assert_frame_equal(plain, full)
