@@ -111,14 +111,21 @@ def file_hash(path: Path, progress: Progress | None = None) -> str:
     return digest.hexdigest()
 
 
+_ACTIVE_IMPORT_SQL = (
+    "SELECT import_id, file_name, imported_at FROM imports "
+    "WHERE kind = ? AND content_hash = ? AND status = 'active' ORDER BY import_id DESC LIMIT 1"
+)
+
+
 def find_duplicate(ws, kind: str, content_hash: str) -> dict | None:
     """The active import of the same kind and file content, if its rows are still in the workspace."""
-    found = ws.query(
-        "SELECT import_id, file_name, imported_at FROM imports "
-        "WHERE kind = ? AND content_hash = ? AND status = 'active' ORDER BY import_id DESC LIMIT 1",
-        [kind, content_hash],
-    )
+    found = ws.query(_ACTIVE_IMPORT_SQL, [kind, content_hash])
     return None if found.empty else found.iloc[0].to_dict()
+
+
+def _duplicate_file_error(file_name: str, prior: dict) -> WorkbenchError:
+    return WorkbenchError("ingest.error.duplicate_file", file=file_name, import_id=int(prior["import_id"]),
+                          earlier=str(prior["file_name"]), when=str(prior["imported_at"])[:16])
 
 
 def _check_args(kind: str, mode: str, on_duplicate_file: str, options: dict) -> None:
@@ -165,8 +172,7 @@ def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, st
     prior = find_duplicate(ws, kind, content_hash) if mode == "append" else None
     if prior is not None:
         if on_duplicate_file == "ask":
-            raise WorkbenchError("ingest.error.duplicate_file", file=file_name, import_id=int(prior["import_id"]),
-                                 earlier=str(prior["file_name"]), when=str(prior["imported_at"])[:16])
+            raise _duplicate_file_error(file_name, prior)
         if on_duplicate_file == "skip":
             return ImportResult(int(prior["import_id"]), 0, 0, 0, {}, "skipped", kind, file_name, mode)
         replace_ids = [int(prior["import_id"])]
@@ -202,12 +208,9 @@ def _import_in_transaction(ws, cur, src: Source, kind, mode, mapping, opts, samp
     # preserves insertion order (its default); make sure nobody turned that off.
     cur.execute("SET preserve_insertion_order = true")
     if mode == "append":  # checked again under the write lock: another session may have just imported it
-        raced = cur.execute(
-            "SELECT import_id, file_name, imported_at FROM imports WHERE kind = ? AND content_hash = ? "
-            "AND status = 'active' ORDER BY import_id DESC LIMIT 1", [kind, content_hash]).fetchone()
+        raced = cur.execute(_ACTIVE_IMPORT_SQL, [kind, content_hash]).fetchone()
         if raced is not None and int(raced[0]) not in replace_ids:
-            raise WorkbenchError("ingest.error.duplicate_file", file=file_name, import_id=int(raced[0]),
-                                 earlier=str(raced[1]), when=str(raced[2])[:16])
+            raise _duplicate_file_error(file_name, dict(zip(("import_id", "file_name", "imported_at"), raced)))
     fields = [f for f in fields_for(kind) if f.name in mapping]
     keys, dup_reason = _key_parts(kind, mapping), _UNIQUE[kind][1]
     orders = {f.name: _date_order(cur, src, f, mapping[f.name], opts, sample) for f in fields
