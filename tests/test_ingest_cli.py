@@ -81,3 +81,21 @@ def test_workspace_held_by_another_process_is_reported(home, workspace):
         holder.wait()
     assert proc.returncode != 0 and proc.stdout == ""
     assert "in use by another process" in proc.stderr
+
+
+def test_both_commands_name_a_workspace_another_process_holds(manager, home, tmp_path, capsys):
+    # a second process (as the running app would) holds the workspace file open
+    manager.create("held")
+    manager.close_all()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, duckdb; duckdb.connect(sys.argv[1]); print('open', flush=True); "
+         "time.sleep(60)", str(home / "held.duckdb")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        assert main(["import", str(CORPUS / "orders_gbk_zh.csv"), "--workspace", "held", "--kind", "orders"]) == 2
+        assert "is in use by another process" in capsys.readouterr().err
+        assert main(["segments", "--workspace", "held", "--out", str(tmp_path / "o.csv")]) == 2
+        assert "Workspace “held” is in use by another process" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()

@@ -41,24 +41,9 @@ def add_arguments(parser) -> None:
                              "(default: saved or automatic mapping)")
 
 
-def _open(name: str):
-    from workbench.settings import workbench_home
-    from workbench.store import WorkspaceManager
-
-    manager = WorkspaceManager(workbench_home())
-    if not manager.exists(name):
-        raise WorkbenchError("store.error.not_found", name=name)
-    try:
-        return manager.open(name)
-    except WorkbenchError as err:
-        detail = str(err.params.get("detail", ""))
-        if err.key == "store.error.cannot_open" and "lock" in detail.lower():
-            raise WorkbenchError("ingest.error.workspace_busy", name=name, detail=detail.splitlines()[0]) from err
-        raise
-
-
 def run(args) -> int:
     from workbench import ingest
+    from workbench.commands import open_workspace
 
     mapping = None
     if args.mapping:
@@ -70,14 +55,14 @@ def run(args) -> int:
         if not isinstance(mapping, dict):
             raise WorkbenchError("ingest.error.bad_option", option="--mapping", value=args.mapping,
                                  allowed="JSON {field: column}")
-    ws = _open(args.workspace)
+    manager, ws = open_workspace(args.workspace, busy_key="ingest.error.workspace_busy")
     options = {"sheet": args.sheet, "encoding": args.encoding, "date_order": args.date_order,
                "negative_amounts": args.negative_amounts}
     try:
         result = ingest.import_path(ws, Path(args.path), kind=args.kind, mode=args.mode, mapping=mapping,
                                     options=options, on_duplicate_file=args.on_duplicate)
     finally:
-        ws.close()
+        manager.close_all()
     fields = result.to_dict()
     # the names the JSON summary has always used for two of the fields
     summary = {{"file_name": "file", "by_reason": "quarantined_by_reason"}.get(k, k): v for k, v in fields.items()

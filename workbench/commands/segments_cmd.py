@@ -41,8 +41,7 @@ def run(args) -> int:
     limit_blas_threads()
     from workbench import clv
     from workbench import segments as seg
-    from workbench.settings import workbench_home
-    from workbench.store import WorkspaceManager
+    from workbench.commands import open_workspace
     from workbench.summary import customer_summary
 
     started = time.perf_counter()
@@ -50,10 +49,7 @@ def run(args) -> int:
         raise WorkbenchError("segments.error.bad_extension", path=str(args.out))
     if args.horizon_weeks < 0:
         raise WorkbenchError("segments.error.bad_horizon", value=args.horizon_weeks)
-    manager = WorkspaceManager(workbench_home())
-    if not manager.exists(args.workspace):
-        raise WorkbenchError("segments.error.workspace_missing", name=args.workspace)
-    ws = manager.open(args.workspace)
+    manager, ws = open_workspace(args.workspace)
     try:
         summary = customer_summary(ws, as_of=args.as_of)
         if len(summary) == 0:

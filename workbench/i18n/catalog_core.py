@@ -55,6 +55,10 @@ MESSAGES = {
     ),
     "store.error.exists": ("工作区「{name}」已存在。", "A workspace named “{name}” already exists."),
     "store.error.not_found": ("找不到工作区「{name}」。", "Workspace “{name}” was not found."),
+    "store.error.busy": (
+        "工作区「{name}」正被另一个进程（多半是正在运行的应用）占用，请先停止它。（{detail}）",
+        "Workspace “{name}” is in use by another process (most likely the running app): stop it first. ({detail})",
+    ),
     "store.error.cannot_open": (
         "无法打开工作区「{name}」：{detail}",
         "Workspace “{name}” cannot be opened: {detail}",

@@ -205,7 +205,6 @@ MESSAGES = {
     "segments.error.no_patterns": ("至少需要一条 RFM 分群规则。", "At least one RFM segment rule is needed."),
     "segments.error.no_orders": ("工作区中还没有订单数据。", "The workspace has no orders yet."),
     "segments.error.no_orders_before": ("{date} 及之前没有订单。", "There are no orders on or before {date}."),
-    "segments.error.workspace_missing": ("找不到工作区「{name}」。", "Workspace “{name}” was not found."),
     "segments.error.bad_extension": (
         "输出文件须以 .csv 或 .xlsx 结尾：{path}", "The output file must end in .csv or .xlsx: {path}",
     ),
