@@ -88,7 +88,7 @@ def test_both_commands_name_a_workspace_another_process_holds(manager, home, tmp
     manager.create("held")
     manager.close_all()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time, duckdb; duckdb.connect(sys.argv[1]); print('open', flush=True); "
+        [sys.executable, "-c", "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
          "time.sleep(60)", str(home / "held.duckdb")], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
