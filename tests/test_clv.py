@@ -140,6 +140,21 @@ def test_bgnbd_cdnow_matches_published_fader_hardie_lee_2005(cdnow_model):
     assert cdnow_model.n_customers == 2357
 
 
+def test_bgnbd_cdnow_standard_errors_match_lifetimes(cdnow_model):
+    """lifetimes 0.11's documented CDNOW summary: se(r, alpha, a, b) = 0.012557, 0.378221, 0.185719, 0.705345.
+
+    The intervals are taken on the log scale here (the parameters are positive), so they are not
+    lifetimes' symmetric ones: estimate * exp(+-1.96 se / estimate), e.g. r: 0.242593 * exp(-1.96 *
+    0.012557 / 0.242593) = 0.219188.
+    """
+    table = cdnow_model.summary()
+    # to the 6 printed decimals (half a unit, 5e-7), plus a unit of slack for b: 0.705346 here
+    np.testing.assert_allclose(table["std_error"], [0.012557, 0.378221, 0.185719, 0.705345], atol=1.5e-6)
+    assert table.loc["r", "lower_95"] == pytest.approx(0.242593 * np.exp(-1.96 * 0.012557 / 0.242593), rel=1e-4)
+    assert ((table["lower_95"] > 0) & (table["lower_95"] < table["estimate"])
+            & (table["estimate"] < table["upper_95"])).all()
+
+
 def test_bgnbd_cdnow_paper_worked_example_expected_purchases_1_226(cdnow_model):
     """FHL 2005: E[Y(39) | x=2, t_x=30.43, T=38.86] = 1.226, from the fitted and the published model."""
     assert round(float(cdnow_model.expected_purchases(39, 2, 30.43, 38.86)[0]), 3) == 1.226
