@@ -2,5 +2,6 @@
 # Install the runtime dependencies and start the workbench on http://localhost:8501.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q -r requirements.txt
-exec python3 -m streamlit run app.py "$@"
+. scripts/python.sh
+"$PY" -m pip install -q -r requirements.txt
+exec "$PY" -m streamlit run app.py "$@"

@@ -3,6 +3,7 @@
 # unit tests, page tests (streamlit.testing) and browser tests (Playwright + Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/python.sh
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -10,5 +11,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
-python3 -m pip install -q -r requirements-dev.txt
-exec python3 -m pytest "$@"
+"$PY" -m pip install -q -r requirements-dev.txt
+exec "$PY" -m pytest "$@"
