@@ -150,6 +150,9 @@ def test_suggestions_from_chinese_and_english_headers():
                        "amount": "实付金额(元)", "city": "门店城市"}
     assert ingest.suggest_mapping("orders", ["Customer ID", "Order Date", "Revenue"]) == {
         "customer_id": "Customer ID", "order_ts": "Order Date", "amount": "Revenue"}
+    # a header that names the customer in one kind of file names it in every kind
+    for kind in ("orders", "customers", "survey"):
+        assert ingest.suggest_mapping(kind, ["买家ID", "Buyer ID"]).get("customer_id") == "买家ID", kind
 
 
 def test_suggestions_from_content_when_headers_say_nothing():

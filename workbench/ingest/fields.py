@@ -1,7 +1,7 @@
 """The canonical fields of each kind of table: type, whether required, and the header names that suggest them.
 
-This is data, not logic: the mapping suggester, the validator, the page and ``docs/data_format.md`` all read
-it. Synonyms are compared after :func:`normalise_header` (lower case, no spaces, underscores or punctuation),
+This is data, not logic: the mapping suggester, the validator and the page all read it (the README's data
+format section describes it). Synonyms are compared after :func:`normalise_header` (lower case, no spaces, underscores or punctuation),
 so ``Customer ID``, ``customer_id`` and ``客户 ID`` all become ``customerid`` / ``客户id``.
 """
 
@@ -38,15 +38,19 @@ class Field:
 
 
 
+# The same customer id in every kind of file: a header that names it in one names it in all.
+_CUSTOMER_ID = (
+    "customerid", "customer", "custid", "clientid", "memberid", "userid", "buyerid", "accountid",
+    "客户id", "客户编号", "客户号", "客户代码", "会员号", "会员id", "会员编号", "会员卡号", "用户id",
+    "用户编号", "顾客id", "顾客编号", "买家id",
+)
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "orders": (
         Field("order_id", "id", False, (
             "orderid", "ordernumber", "orderno", "order", "transactionid", "invoiceno", "invoice", "receiptno",
             "订单号", "订单id", "订单编号", "单号", "交易号", "交易id", "交易编号", "流水号", "小票号")),
-        Field("customer_id", "id", True, (
-            "customerid", "customer", "custid", "clientid", "memberid", "userid", "buyerid", "accountid",
-            "客户id", "客户编号", "客户号", "客户代码", "会员号", "会员id", "会员编号", "会员卡号", "用户id",
-            "用户编号", "顾客id", "顾客编号", "买家id")),
+        Field("customer_id", "id", True, _CUSTOMER_ID),
         Field("order_ts", "timestamp", True, (
             "orderts", "orderdate", "ordertime", "orderdatetime", "date", "datetime", "timestamp", "time",
             "purchasedate", "purchasetime", "transactiondate", "transactiontime", "createdat", "paidat",
@@ -65,10 +69,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "discount", "discountamount", "coupon", "优惠", "折扣", "优惠金额", "折扣金额", "优惠券")),
     ),
     "customers": (
-        Field("customer_id", "id", True, (
-            "customerid", "customer", "custid", "clientid", "memberid", "userid", "accountid",
-            "客户id", "客户编号", "客户号", "客户代码", "会员号", "会员id", "会员编号", "会员卡号", "用户id",
-            "用户编号", "顾客id", "顾客编号")),
+        Field("customer_id", "id", True, _CUSTOMER_ID),
         Field("signup_date", "date", False, (
             "signupdate", "signup", "registrationdate", "registerdate", "joindate", "joined", "membersince",
             "注册日期", "注册时间", "入会日期", "入会时间", "开卡日期", "首次注册")),
@@ -92,8 +93,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "survey": (
         Field("respondent_id", "id", True, (
             "respondentid", "respondent", "responseid", "受访者id", "受访者", "答卷id", "答卷编号", "问卷编号")),
-        Field("customer_id", "id", False, (
-            "customerid", "customer", "memberid", "userid", "客户id", "客户编号", "会员号", "会员id", "用户id")),
+        Field("customer_id", "id", False, _CUSTOMER_ID),
         Field("segment", "text", False, ("segment", "group", "细分", "客群", "人群", "客户群")),
         Field("attribute", "text", True, (
             "attribute", "item", "dimension", "属性", "指标", "评价项", "价值属性", "评价维度")),
