@@ -192,9 +192,9 @@ def test_model_usable_and_parameter_line():
         def __init__(self, **params):
             self.params = params
 
-    assert view.model_usable(Model(r=0.24, alpha=4.41))
-    assert not view.model_usable(Model(r=NAN, alpha=4.41))
-    assert not view.model_usable(None)
+    assert seg.model_usable(Model(r=0.24, alpha=4.41))
+    assert not seg.model_usable(Model(r=NAN, alpha=4.41))
+    assert not seg.model_usable(None)
     text = view.clv_params_text(Model(r=0.2425, alpha=4.414, a=0.793, b=2.426), Model(p=6.25, q=3.74, v=15.44), "en")
     assert text == ("Model parameters (time unit: weeks): r = 0.242, α = 4.41, a = 0.793, b = 2.43; p = 6.25, "
                     "q = 3.74, γ = 15.4.")

@@ -190,7 +190,7 @@ def _clv_tab() -> None:
         st.warning(T(warn_key, **warn_params))
     _param_form("clv")
     st.markdown(T("segments.clv.simple", **seg.simple_clv_summary(summary, params["clv"])))
-    if not view.model_usable(bg):
+    if not seg.model_usable(bg):
         return
     for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, params["clv"]["horizon_months"], lang)):
         col.metric(label, text, border=True)

@@ -71,6 +71,7 @@ __all__ = [
     "model_check",
     "neutralise_formulas",
     "export_csv_bytes",
+    "model_usable",
     "write_table",
     "export_table",
 ]
@@ -859,7 +860,8 @@ def fit_models(summary: pd.DataFrame):
     return bg, gg, list(bg.warnings) + list(gg.warnings)
 
 
-def _usable(model) -> bool:
+def model_usable(model) -> bool:
+    """Whether a fitted model has finite parameters (a fit on unusable data has NaN ones, or is None)."""
     return model is not None and all(np.isfinite(v) for v in model.params.values())
 
 
@@ -886,7 +888,7 @@ def customer_value(
     out = _ids(summary).reset_index(drop=True)
     n = len(summary)
     nan = np.full(n, np.nan)
-    if _usable(bgnbd) and n:
+    if model_usable(bgnbd) and n:
         # predictions depend only on (x, t_x, T): compute them once per distinct history
         columns = [summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T")]
         uniques, codes, _, inverse = clv._distinct(columns, None, return_inverse=True)
@@ -895,14 +897,14 @@ def customer_value(
         out["expected_purchases"] = np.asarray(bgnbd.expected_purchases(weeks, x, tx, T), dtype=float)[inverse]
     else:
         out["p_alive"], out["expected_purchases"] = nan, nan
-    if _usable(gamma_gamma) and n:
+    if model_usable(gamma_gamma) and n:
         out["expected_spend"] = np.asarray(
             gamma_gamma.expected_spend(summary["frequency"].astype(float), summary["monetary_value"].astype(float)),
             dtype=float,
         )
     else:
         out["expected_spend"] = nan
-    if _usable(bgnbd) and _usable(gamma_gamma) and n:
+    if model_usable(bgnbd) and model_usable(gamma_gamma) and n:
         # discounted purchases per distinct history with a unit spend model, times each customer's spend
         unit = clv.clv(bgnbd, _UnitSpend(), x, tx, T, np.zeros(len(x)), months,
                        discount_rate_annual=float(p["discount_rate"]), margin=float(p["margin"]))
@@ -974,7 +976,7 @@ def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[s
     cal = data.rename(columns={"frequency_cal": "frequency", "recency_cal": "recency", "T_cal": "T"})
     length = float(data["duration_holdout"].iloc[0])
     model = clv.fit_bgnbd(cal["frequency"], cal["recency"], cal["T"])
-    if not _usable(model):
+    if not model_usable(model):
         return {"by_frequency": pd.DataFrame(), "errors": pd.DataFrame(), "cumulative": pd.DataFrame(),
                 "model": model, "warnings": list(model.warnings), "customers": len(data),
                 "holdout_weeks": length}

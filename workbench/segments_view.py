@@ -42,7 +42,6 @@ __all__ = [
     "default_period",
     "period_bounds",
     "check_default_dates",
-    "model_usable",
     "clv_params_text",
     "clv_metrics",
     "check_metrics",
@@ -298,11 +297,6 @@ def check_default_dates(summary: pd.DataFrame) -> tuple[dt.date, dt.date, dt.dat
     """(first date, last date, default calibration end) for the model check: the last 26 weeks are held out."""
     lo, hi = summary["first_purchase"].min().date(), summary["last_purchase"].max().date()
     return lo, hi, max(lo, hi - dt.timedelta(days=182))
-
-
-def model_usable(model: Any) -> bool:
-    """Whether a fitted model has finite parameters (a fit on unusable data has NaN ones, or is None)."""
-    return model is not None and all(_finite(v) for v in model.params.values())
 
 
 def clv_params_text(bgnbd: Any, gamma_gamma: Any, lang: str) -> str:
