@@ -26,7 +26,7 @@ def fmt_money(value: Any, lang: str, decimals: int = 0) -> str:
     if not is_finite(value):
         return DASH
     v = float(value)
-    text = t("segments.fmt.money", lang, amt=f"{abs(v):,.{decimals}f}")
+    text = t("fmt.money", lang, amt=f"{abs(v):,.{decimals}f}")
     return ("-" + text) if v < 0 and round(abs(v), decimals) > 0 else text
 
 
@@ -41,7 +41,7 @@ def fmt_money_short(value: Any, lang: str) -> str:
         return fmt_money(value, lang)
     v = float(value)
     units = abs(v) / _BIG_UNIT.get(lang, 1e6)
-    text = t("segments.fmt.money_big", lang, amt=f"{units:,.0f}" if units >= 100 else f"{units:,.1f}")
+    text = t("fmt.money_big", lang, amt=f"{units:,.0f}" if units >= 100 else f"{units:,.1f}")
     return ("-" + text) if v < 0 else text
 
 

@@ -54,6 +54,9 @@ MESSAGES = {
         "with a letter or digit.",
     ),
     "store.error.exists": ("工作区「{name}」已存在。", "A workspace named “{name}” already exists."),
+    # number formats shared by every view (workbench/formatting.py)
+    "fmt.money": ("¥{amt}", "¥{amt}"),  # the same sign for CNY in both languages
+    "fmt.money_big": ("¥{amt}万", "¥{amt}M"),
     "store.error.not_found": ("找不到工作区「{name}」。", "Workspace “{name}” was not found."),
     "store.error.busy": (
         "工作区「{name}」正被另一个进程（多半是正在运行的应用）占用，请先停止它。（{detail}）",

@@ -253,7 +253,6 @@ MESSAGES = {
     "segments.chart.segment": ("客群", "Segment"),
     "segments.chart.bar_label": ("{n} 位（{share}），收入占 {revenue}", "{n} ({share}), {revenue} of revenue"),
     "segments.chart.p_alive_short": ("仍活跃概率", "P(still active)"),
-    "segments.fmt.money_big": ("¥{amt}万", "¥{amt}M"),
     "segments.chart.dimension": ("预警维度", "Warning dimension"),
     "segments.chart.from": ("从", "From"),
     "segments.chart.to": ("到", "To"),
@@ -299,7 +298,6 @@ MESSAGES = {
     "segments.chart.cohort": ("首购月份", "First-purchase month"),
     "segments.chart.retention": ("留存率", "Retention"),
     # page
-    "segments.fmt.money": ("¥{amt}", "¥{amt}"),  # the same sign for CNY in both languages
     "segments.param.in_percent": ("{label}（%）", "{label} (%)"),
     "segments.check.vs_naive": ("{diff}（与简单基准相比）", "{diff} vs naive baseline"),
     "segments.kpi.all_channels": ("全部渠道", "All channels"),
