@@ -228,12 +228,9 @@ def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, la
             "source_ref": {"segmentation": segmentation, "segment": segment}, "description": description}
 
 
-_MONEY_KPIS = {"revenue": 0, "aov": 2, "arpu": 0}
-
-
 def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str | None]]:
-    """``(label, value, help)`` per displayed KPI, in page order: amounts in ¥ (revenue shortened from a
-    million on, so it fits its card, with the exact amount as help), the rest as ``kpis.format_kpi``."""
+    """``(label, value, help)`` per displayed KPI, in page order, as ``kpis.format_kpi`` writes them; revenue
+    shortened from a million on, so it fits its card, with the exact amount as help."""
     cards = []
     for key in kpis.DISPLAY_KPIS:
         value = figures.get(key)
@@ -241,8 +238,6 @@ def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str
         if key == "revenue":
             text = fmt_money_short(value, lang)
             exact = fmt_money(value, lang) if text != fmt_money(value, lang) else None
-        elif key in _MONEY_KPIS:
-            text = fmt_money(value, lang, _MONEY_KPIS[key])
         else:
             text = kpis.format_kpi(key, value, lang)
         cards.append((t(f"segments.kpi.{key}", lang), text, exact))
