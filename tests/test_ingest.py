@@ -545,3 +545,13 @@ def test_parquet_has_no_header_line_in_the_preview_and_the_import_alike(ws, tmp_
     result = ingest.import_path(ws, path, "orders", options=NOW)
     assert result.source["header_line"] == 0
     assert ws.scalar("SELECT row_number FROM quarantine") == 1  # the first data row is row 1
+
+
+def test_the_negative_amount_choice_is_a_checked_workspace_setting(ws):
+    assert ingest.default_options(ws)["negative_amounts"] == "refund"
+    ingest.set_negative_amounts(ws, "quarantine")
+    assert ingest.default_options(ws)["negative_amounts"] == "quarantine"
+    with pytest.raises(WorkbenchError) as err:
+        ingest.set_negative_amounts(ws, "ignore")
+    assert err.value.key == "ingest.error.bad_option"
+    assert ingest.default_options(ws)["negative_amounts"] == "quarantine"

@@ -58,7 +58,7 @@ def pick_file() -> tuple[Path, str] | None:
 
 def choose_options(path: Path) -> dict:
     c1, c2, c3 = st.columns(3)
-    options = {"date_order": c1.selectbox(t("data.date_order"), ["auto", "dmy", "mdy"], key="data_date_order",
+    options = {"date_order": c1.selectbox(t("data.date_order"), ingest.DATE_ORDER_CHOICES, key="data_date_order",
                                           format_func=lambda o: t(f"data.date_order.{o}"))}
     fmt = readers.file_format(path)
     if fmt == "excel":
@@ -67,12 +67,12 @@ def choose_options(path: Path) -> dict:
     elif fmt == "csv":
         options["encoding"] = c2.selectbox(t("data.encoding"), readers.ENCODING_CHOICES, key="data_encoding",
                                            format_func=lambda e: e or t("data.encoding.auto")) or None
-    stored = ws.get_setting("ingest.negative_amounts", "refund")
+    stored = ingest.default_options(ws)["negative_amounts"]
     options["negative_amounts"] = c3.radio(t("data.negative"), ingest.NEGATIVE_AMOUNTS, key="data_negative",
                                            index=ingest.NEGATIVE_AMOUNTS.index(stored),
                                            format_func=lambda o: t(f"data.negative.{o}"))
     if options["negative_amounts"] != stored:  # a visible workspace setting, remembered for the next import
-        ws.set_setting("ingest.negative_amounts", options["negative_amounts"])
+        ingest.set_negative_amounts(ws, options["negative_amounts"])
     return options
 
 

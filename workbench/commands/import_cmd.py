@@ -20,7 +20,7 @@ __all__ = ["NAME", "add_arguments", "run"]
 
 
 def add_arguments(parser) -> None:
-    from workbench.ingest import KINDS, MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE
+    from workbench.ingest import DATE_ORDER_CHOICES, KINDS, MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE
 
     parser.add_argument("path", help="file to import: .csv/.tsv/.txt (optionally .gz), .xlsx or .parquet")
     parser.add_argument("--workspace", required=True, help="workspace name")
@@ -32,7 +32,7 @@ def add_arguments(parser) -> None:
                              "with a message (ask, default), replace that import's rows, or skip")
     parser.add_argument("--sheet", default=None, help="Excel sheet (default: the first sheet with a table)")
     parser.add_argument("--encoding", default=None, help="text encoding, e.g. gb18030 (default: detected)")
-    parser.add_argument("--date-order", default="auto", choices=["auto", "dmy", "mdy"],
+    parser.add_argument("--date-order", default="auto", choices=DATE_ORDER_CHOICES,
                         help="day/month order of dates like 05/01/2024 (default: decided from the data)")
     parser.add_argument("--negative-amounts", default=None, choices=NEGATIVE_AMOUNTS,
                         help="keep negative amounts as refunds or quarantine them (default: workspace setting)")

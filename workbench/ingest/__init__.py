@@ -7,15 +7,16 @@ quarantine downloads and deleting a dataset).
 """
 
 from workbench.ingest.engine import (
-    MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE, REASONS, ImportResult, default_options, file_hash, find_duplicate,
-    import_path, overall_progress,
+    DATE_ORDER_CHOICES, MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE, REASONS, ImportResult, default_options, file_hash,
+    find_duplicate, import_path, overall_progress, set_negative_amounts,
 )
 from workbench.ingest.fields import FIELDS, KINDS, Field, fields_for, required_fields
 from workbench.ingest.mapping import header_signature, saved_mapping, suggest_mapping, validate_mapping
 from workbench.ingest.readers import FORMATS, default_sheet, preview, sheet_names
 
 __all__ = [
-    "import_path", "overall_progress", "ImportResult", "default_options", "file_hash", "find_duplicate", "MODES", "ON_DUPLICATE",
+    "import_path", "overall_progress", "ImportResult", "default_options", "set_negative_amounts", "file_hash",
+    "find_duplicate", "MODES", "ON_DUPLICATE", "DATE_ORDER_CHOICES",
     "NEGATIVE_AMOUNTS", "REASONS", "FIELDS", "KINDS", "Field", "fields_for", "required_fields",
     "header_signature", "saved_mapping", "suggest_mapping", "validate_mapping", "FORMATS", "preview",
     "sheet_names", "default_sheet",

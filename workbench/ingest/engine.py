@@ -24,6 +24,7 @@ from workbench.ingest.readers import Source, blank_rows, file_format, open_sourc
 from workbench.store import quote_ident
 
 __all__ = [
+    "DATE_ORDER_CHOICES", "set_negative_amounts",
     "ImportResult", "import_path", "file_hash", "find_duplicate", "MODES", "ON_DUPLICATE", "NEGATIVE_AMOUNTS",
     "REASONS", "default_options", "overall_progress",
 ]
@@ -88,6 +89,18 @@ def overall_progress(stage: str, fraction: float) -> float:
     return min(1.0, start + span * max(0.0, min(1.0, fraction)))
 
 
+#: Choices of the ``date_order`` option: decide from the data, day first, month first.
+DATE_ORDER_CHOICES: tuple[str, ...] = ("auto",) + ps.DATE_ORDERS
+
+
+def set_negative_amounts(ws, choice: str) -> None:
+    """Remember how the next imports treat negative amounts (a visible workspace setting)."""
+    if choice not in NEGATIVE_AMOUNTS:
+        raise WorkbenchError("ingest.error.bad_option", option="negative_amounts", value=choice,
+                             allowed=", ".join(NEGATIVE_AMOUNTS))
+    ws.set_setting(_NEGATIVE_SETTING, choice)
+
+
 def default_options(ws) -> dict:
     """Options an import starts from: the workspace's visible settings."""
     return {
@@ -138,9 +151,9 @@ def _check_args(kind: str, mode: str, on_duplicate_file: str, options: dict) -> 
     if options["negative_amounts"] not in NEGATIVE_AMOUNTS:
         raise WorkbenchError("ingest.error.bad_option", option="negative_amounts",
                              value=options["negative_amounts"], allowed=", ".join(NEGATIVE_AMOUNTS))
-    if options["date_order"] not in ("auto",) + ps.DATE_ORDERS:
+    if options["date_order"] not in DATE_ORDER_CHOICES:
         raise WorkbenchError("ingest.error.bad_option", option="date_order", value=options["date_order"],
-                             allowed=", ".join(("auto",) + ps.DATE_ORDERS))
+                             allowed=", ".join(DATE_ORDER_CHOICES))
 
 
 def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, str] | None = None,
