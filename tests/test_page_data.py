@@ -79,6 +79,12 @@ def test_excel_upload_sheet_choice_and_profile(app_test, manager):
     at = _upload(app_test(PAGE, lang="en"), "orders.xlsx", (CORPUS / "orders_title.xlsx").read_bytes(),
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert any("header on line 3" in c.value for c in at.caption)
+    # the workbook opens on its table sheet 订单; picking the notes sheet 说明 previews that one instead
+    sheet = next(s for s in at.selectbox if s.key.startswith("data_sheet_"))
+    assert sheet.value == "订单" and sheet.options == ["说明", "订单"]
+    sheet.set_value("说明").run()
+    assert not any("header on line 3" in c.value for c in at.caption)
+    next(s for s in at.selectbox if s.key.startswith("data_sheet_")).set_value("订单").run()
     at.button(key="data_import").click().run()
     assert not at.exception, at.exception
     assert ws.row_count("orders") == 3
