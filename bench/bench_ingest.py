@@ -101,13 +101,17 @@ def generate(rows: int, folder: Path) -> Path:
 
 def measure(what: str, path: Path) -> dict:
     """Run one measurement in a fresh interpreter; add its peak resident memory in MB."""
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD, what, str(path)], cwd=APP_DIR,
-                            env=dict(os.environ, PYTHONPATH=str(APP_DIR)), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    out, err = proc.stdout.read(), proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise RuntimeError(f"{what} failed: {err}")
+    # stderr to a file, not a second pipe: a child filling that pipe while we read stdout would deadlock;
+    # and the child is reaped with wait4 for its own CPU time and peak memory
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, what, str(path)], cwd=APP_DIR,
+                                env=dict(os.environ, PYTHONPATH=str(APP_DIR)), stdout=subprocess.PIPE,
+                                stderr=errors, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        if status != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{what} failed: {errors.read()}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_mb"] = usage.ru_maxrss / 1024  # Linux reports kilobytes
     result["cpu"] = usage.ru_utime + usage.ru_stime
