@@ -304,3 +304,11 @@ def test_the_query_without_refund_filters_gives_the_same_summary_when_there_are_
     plain = ws.query_large(summary._summary_sql("", discounts=True, refunds=False), [summary.to_date(AS_OF)])
     full = ws.query_large(summary._summary_sql("", discounts=True, refunds=True), [summary.to_date(AS_OF)])
     pd.testing.assert_frame_equal(plain, full)
+
+
+def test_holdout_frames_keep_their_dtypes_when_empty(make_workspace, ws):
+    empty = make_workspace("no_orders")
+    assert summary.calibration_holdout_summary(empty, "2024-06-30", "2024-12-31").dtypes.astype(str).to_dict() == \
+        summary.calibration_holdout_summary(ws, "2024-06-30", AS_OF).dtypes.astype(str).to_dict()
+    weekly = summary.holdout_weekly_purchases(empty, "2024-06-30", "2024-12-31")
+    assert len(weekly) == 0 and weekly.dtypes.astype(str).tolist() == ["int64", "int64"]

@@ -443,13 +443,18 @@ def calibration_holdout_summary(
     cal_end = to_date(calibration_end)
     obs_end = to_date(observation_end) if observation_end is not None else default_as_of(ws)
     if obs_end is None:
-        return pd.DataFrame({c: [] for c in HOLDOUT_COLUMNS})
+        return _typed_holdout(pd.DataFrame({c: [] for c in HOLDOUT_COLUMNS}))
     _check_split(cal_end, obs_end)
     filters, params = (order_filter or OrderFilter()).sql("o")
     sql = _HOLDOUT_SQL.format(summary=_summary_sql(filters, discounts=False), filters=filters)
-    df = ws.query(sql, [cal_end, *params, cal_end, obs_end, *params])
-    df["frequency_holdout"] = df["frequency_holdout"].astype("int64")
-    df["frequency_cal"] = df["frequency_cal"].astype("int64")
+    return _typed_holdout(ws.query(sql, [cal_end, *params, cal_end, obs_end, *params]))
+
+
+def _typed_holdout(df: pd.DataFrame) -> pd.DataFrame:
+    """Fixed dtypes, whether or not there are rows (an empty result has float or object columns)."""
+    df["customer_id"] = df["customer_id"].astype("str")
+    for col in ("frequency_cal", "frequency_holdout"):
+        df[col] = df[col].astype("int64")
     for col in ("recency_cal", "T_cal", "monetary_value_cal", "monetary_value_holdout", "duration_holdout"):
         df[col] = df[col].astype("float64")
     return df[list(HOLDOUT_COLUMNS)]
@@ -462,7 +467,7 @@ def holdout_weekly_purchases(
     cal_end = to_date(calibration_end)
     obs_end = to_date(observation_end) if observation_end is not None else default_as_of(ws)
     if obs_end is None:
-        return pd.DataFrame({"week": [], "purchases": []})
+        return pd.DataFrame({"week": [], "purchases": []}).astype({"week": "int64", "purchases": "int64"})
     _check_split(cal_end, obs_end)
     filters, params = (order_filter or OrderFilter()).sql("o")
     df = ws.query(_HOLDOUT_WEEKLY_SQL.format(filters=filters), [cal_end, obs_end, *params, *params])
