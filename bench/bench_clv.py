@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.clv import fit_bgnbd, fit_gamma_gamma  # noqa: E402
+from workbench.clv import fit_bgnbd, fit_gamma_gamma  # noqa: E402 (after the sys.path line)
 
 TRUE = {"r": 0.25, "alpha": 4.0, "a": 0.8, "b": 2.5}
 

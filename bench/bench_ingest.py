@@ -51,7 +51,7 @@ import json, sys, time, tempfile
 from pathlib import Path
 what, path = sys.argv[1], sys.argv[2]
 if what == "import":
-    from workbench.store import WorkspaceManager
+    from workbench.core.store import WorkspaceManager
     from workbench import ingest
     home = Path(tempfile.mkdtemp(prefix="bench-ws-"))
     ws = WorkspaceManager(home).create("bench")

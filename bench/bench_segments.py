@@ -39,9 +39,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench import segments as seg  # noqa: E402
-from workbench.store import WorkspaceManager  # noqa: E402
-from workbench.summary import customer_summary  # noqa: E402
+from workbench import clv  # noqa: E402 (after the sys.path line)
+from workbench import segments as seg  # noqa: E402 (after the sys.path line)
+from workbench.core.store import WorkspaceManager  # noqa: E402 (after the sys.path line)
+from workbench.customers.summary import customer_summary  # noqa: E402 (after the sys.path line)
 
 END = pd.Timestamp("2026-10-31")
 DAYS = 3 * 365
@@ -94,9 +95,11 @@ def generate(path: Path, n_customers: int, seed: int = 11) -> int:
     cust = np.repeat(np.arange(n_customers), counts)
     offset = np.repeat(np.cumsum(counts) - counts, counts)
     is_first = np.arange(len(cust)) == offset
-    day = np.repeat(first, counts) + np.where(is_first, 0, (rng.random(len(cust)) * np.repeat(life, counts)).astype(int))
+    later = (rng.random(len(cust)) * np.repeat(life, counts)).astype(int)
+    day = np.repeat(first, counts) + np.where(is_first, 0, later)
     seconds = rng.integers(7 * 3600, 22 * 3600, len(cust))
-    ts = (END - pd.Timedelta(days=DAYS - 1)).to_datetime64() + day.astype("timedelta64[D]") + seconds.astype("timedelta64[s]")
+    start = (END - pd.Timedelta(days=DAYS - 1)).to_datetime64()
+    ts = start + day.astype("timedelta64[D]") + seconds.astype("timedelta64[s]")
     mean_spend = rng.gamma(4.0, 10.0, n_customers)
     amount = np.round(rng.gamma(5.0, np.repeat(mean_spend, counts) / 5.0), 2)
     frame = pd.DataFrame({
@@ -159,8 +162,8 @@ def workbench_stages(home: Path, repeat: int) -> dict:
     out["segmentations"], _ = _timed(lambda: seg.segment_all(summary), repeat)
     out["summary_plus_segmentations"], _ = _timed(
         lambda: seg.segment_all(customer_summary(ws, as_of=END.date())), repeat)
-    out["fits"], (bg, gg, warnings) = _timed(lambda: seg.fit_models(summary), repeat)
-    out["clv"], _ = _timed(lambda: seg.customer_value(summary, bg, gg), repeat)
+    out["fits"], (bg, gg, warnings) = _timed(lambda: clv.fit_models(summary), repeat)
+    out["clv"], _ = _timed(lambda: clv.customer_value(summary, bg, gg), repeat)
     out["params_bgnbd"], out["params_gg"], out["warnings"] = bg.params, gg.params, warnings
     out["check"] = {"customers": int(len(summary)), "frequency_sum": float(summary["frequency"].sum()),
                     "recency_sum": float(summary["recency"].sum()), "T_sum": float(summary["T"].sum()),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
+from helpers import insert_rows
 from hypothesis import settings
 
-from helpers import insert_rows
-from workbench.store import Workspace, WorkspaceManager
+from workbench.core.store import Workspace, WorkspaceManager
 
 APP_DIR = Path(__file__).resolve().parent.parent
 

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 
-from workbench.store import Workspace
+from workbench.core.store import Workspace
 
-__all__ = ["insert_rows", "visible_texts", "raw_keys_shown"]
+__all__ = ["insert_rows", "visible_texts", "raw_keys_shown", "page_key"]
 
 _RAW_KEY = re.compile(r"\b[a-z][a-z0-9_]*(\.[a-z0-9_]+){1,}\b")
 
@@ -78,3 +78,16 @@ def _areas() -> set[str]:
     from workbench.i18n import catalog
 
     return {key.split(".")[0] for key in catalog()}
+
+
+def page_key(name: str, ws: str = "t") -> str:
+    """A page's session-state / widget key ``name`` in workspace ``ws``, as ``PageContext.key`` scopes it (to
+    the workspace's identity, read from the workspaces folder the test's app uses)."""
+    from workbench.core.settings import workbench_home
+    from workbench.core.store import WorkspaceManager
+
+    mgr = WorkspaceManager(workbench_home())
+    try:
+        return f"{name}@{mgr.open(ws).identity()}"
+    finally:
+        mgr.close_all()

@@ -24,7 +24,7 @@ def _all_modules() -> list[str]:
 
 def test_workbench_modules_do_not_import_streamlit():
     modules = _all_modules()
-    assert "workbench.store" in modules
+    assert "workbench.core.store" in modules and "workbench.segments.provider" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -49,13 +49,40 @@ def test_every_module_declares_all():
     assert missing == []
 
 
-def test_no_sql_or_duckdb_in_pages():
-    """Pages hold no SQL and never talk to DuckDB; they call workbench/."""
+_SQL_CALL = re.compile(
+    r"import duckdb|\bduckdb\.|\.execute(many)?\(|\.query(_large)?\(|\.scalar\(|\.sql\(|\.row_count\(|"
+    r"\bws\.table\(|\.register\(")
+
+
+def _is_store(path: Path) -> bool:
+    """The modules allowed to run SQL: the core store, an area's own ``store.py``, the migrations."""
+    rel = path.relative_to(ROOT).as_posix()
+    return rel == "workbench/core/store.py" or path.name == "store.py" or rel.startswith("workbench/core/migrations/")
+
+
+# The ingest area still runs its SQL from its engine, profile, mapping and readers modules; its own store.py
+# is where it moves (the ingest part of the architecture issue).
+_INGEST_PENDING = {"workbench/ingest/engine.py", "workbench/ingest/profile.py", "workbench/ingest/mapping.py",
+                   "workbench/ingest/readers.py"}
+
+
+def test_sql_runs_only_in_store_modules():
+    """Only ``core/store.py``, an area's ``store.py`` and the migrations execute SQL or talk to DuckDB; pages,
+    the UI glue and every other module call them."""
     offenders = []
-    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("views/*.py")]:
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"import duckdb|\bselect\s|\.execute\(|\.query(_large)?\(|\.scalar\(|\.sql\(", text, re.I):
-            offenders.append(path.name)
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("views/*.py"), *ROOT.glob("workbench/**/*.py")]:
+        rel = path.relative_to(ROOT).as_posix()
+        if _is_store(path) or rel in _INGEST_PENDING:
+            continue
+        if _SQL_CALL.search(path.read_text(encoding="utf-8")):
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_pages_hold_no_sql_text():
+    """Not even a query string lives in a page or the UI glue."""
+    offenders = [p.name for p in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("views/*.py")]
+                 if re.search(r"\bselect\s.+\bfrom\b", p.read_text(encoding="utf-8"), re.I)]
     assert offenders == []
 
 
@@ -72,7 +99,7 @@ def test_every_third_party_module_the_app_uses_is_a_requirement():
     """A fresh machine installs requirements.txt only: whatever the app imports (or names as a pandas
     engine, which no import statement shows) must be listed there, not merely present on this machine."""
     used = set()
-    for path in [ROOT / "app.py", ROOT / "ui.py", *ROOT.glob("views/*.py"), *ROOT.glob("workbench/**/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("views/*.py"), *ROOT.glob("workbench/**/*.py")]:
         text = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Import):

@@ -220,5 +220,5 @@ def test_committed_files_match_the_generator(tmp_path, committed):
     t0 = time.perf_counter()
     paths = gen.generate(tmp_path)
     assert time.perf_counter() - t0 < 30
-    for key, path in paths.items():
+    for path in paths.values():
         assert path.read_bytes() == (SAMPLE_DIR / path.name).read_bytes(), f"{path.name} is stale: regenerate"

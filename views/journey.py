@@ -13,10 +13,11 @@ from dataclasses import replace
 import streamlit as st
 
 import ui
-from workbench import charts_journey, journey
-from workbench.journey import EMOTION_MAX, EMOTION_MIN, LIMITS
-from workbench.errors import WorkbenchError
-from workbench.journey_templates import TEMPLATE_KEYS
+from workbench import journey, roadmap, segments
+from workbench.core.errors import WorkbenchError
+from workbench.core.textsafe import md_escape
+from workbench.journey import EMOTION_MAX, EMOTION_MIN, LIMITS, TEMPLATE_KEYS
+from workbench.journey import charts as charts_journey
 
 ctx = ui.page_context("journey.title", "journey.intro")
 if ctx.ws is None:
@@ -24,19 +25,9 @@ if ctx.ws is None:
 ws, t, lang = ctx.ws, ctx.t, ctx.lang
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _figures(_ws, cache_key, stamp, segmentation, segment):
-    return journey.segment_figures(_ws, segmentation, segment)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _segment_options(_ws, cache_key, stamp, lang, keep):
-    return journey.segment_options(_ws, lang, keep)
-
-
 def _key(kind, *parts):
-    """A session-state / widget key of this workspace: ``journey_<kind>[_<part>…]@<workspace>``."""
-    return "_".join(["journey", kind, *map(str, parts)]) + f"@{ws.name}"
+    """A session-state / widget key of this workspace (its identity) and map: ``journey_<kind>[_<part>…]@…``."""
+    return ctx.key("journey", kind, *parts)
 
 
 def _open(map_id):
@@ -44,28 +35,25 @@ def _open(map_id):
     st.rerun()
 
 
-def _try(action, *args, where=st):
-    try:
-        return action(*args)
-    except WorkbenchError as err:
-        ui.show_error(err, lang, where)
+def _try(action, *args, where=None, **kwargs):
+    return ui.attempt(lang, action, *args, where=where, **kwargs)
 
 
 maps = journey.list_maps(ws)
 ids = [int(i) for i in maps["map_id"]]
 bar = st.columns([4, 1.2, 1.2, 1], vertical_alignment="bottom")
 with bar[1].popover(t("journey.new"), icon=":material/add:", width="stretch"):
-    with st.form("journey_new", border=False):
-        tpl = st.selectbox(t("journey.template"), [""] + list(TEMPLATE_KEYS), key="journey_tpl",
+    with st.form(_key("new"), border=False):
+        tpl = st.selectbox(t("journey.template"), [""] + list(TEMPLATE_KEYS), key=_key("tpl"),
                            format_func=lambda k: t(f"journey.template.{k}") if k else t("journey.template.blank"))
-        name = st.text_input(t("journey.name"), key="journey_new_name", placeholder=t("journey.name_hint"))
-        if st.form_submit_button(t("journey.create"), type="primary", key="journey_create"):
+        name = st.text_input(t("journey.name"), key=_key("new_name"), placeholder=t("journey.name_hint"))
+        if st.form_submit_button(t("journey.create"), type="primary", key=_key("create")):
             new_id = _try(journey.create_map, ws, name, lang, tpl or None)
             if new_id:
                 _open(new_id)
 with bar[2].popover(t("journey.import"), icon=":material/upload:", width="stretch"):
-    upload = st.file_uploader(t("journey.import_file"), type=["json"], key="journey_upload")
-    if upload is not None and st.button(t("journey.import_do"), key="journey_import_do"):
+    upload = st.file_uploader(t("journey.import_file"), type=["json"], key=_key("upload"))
+    if upload is not None and st.button(t("journey.import_do"), key=_key("import_do")):
         new_id = _try(journey.import_map, ws, upload.getvalue())
         if new_id:
             _open(new_id)
@@ -99,7 +87,7 @@ def _save(new):
         st.session_state[skey] = journey.save_map(ws, new, base.revision)
     except journey.JourneyConflict as err:
         ui.show_error(err, lang, notice)
-        if notice.button(t("journey.reload"), key="journey_reload", type="primary"):
+        if notice.button(t("journey.reload"), key=_key("reload"), type="primary"):
             st.session_state[skey] = journey.load_map(ws, current)
             st.rerun()
         return
@@ -110,18 +98,18 @@ def _save(new):
 
 
 if bar[3].button(t("journey.undo"), icon=":material/undo:", disabled=not journey.undo_depth(ws, current),
-                 width="stretch", key="journey_undo"):
+                 width="stretch", key=_key("undo")):
     result = _try(journey.undo, ws, current, base.revision, where=notice)
     if result:
         st.session_state[skey] = result
         st.rerun()
 st.caption(t("journey.status_line", revision=base.revision, stages=len(base.stages)))
-linked = journey.initiative_item_ids(ws, current)
-stamp = journey.segments_stamp(ws)
+linked = journey.linked_item_ids(roadmap.list_initiatives(ws), current)
+snap = segments.snapshot(ws)
 link = (base.segmentation or "", base.segment or "")
-found = _segment_options(ws, ctx.cache_key, stamp, lang, link)  # the map's own link is always offered
+found = ui.cached(segments.Snapshot.options, snap, lang, link)  # the map's own link is always offered
 labels = {(o[0], o[1]): o[2] for o in found}
-fig = _figures(ws, ctx.cache_key, stamp, base.segmentation, base.segment)
+fig = ui.cached(segments.Snapshot.figures, snap, base.segmentation, base.segment)
 
 tab_edit, tab_show, tab_persona, tab_act, tab_manage = st.tabs(
     [t("journey.tab.edit"), t("journey.tab.present"), t("journey.tab.persona"), t("journey.tab.act"),
@@ -184,7 +172,7 @@ with tab_persona:
         values["disc"] = st.selectbox(t("journey.persona.disc"), journey.DISC_TYPES,
                                       index=journey.DISC_TYPES.index(p.disc),
                                       format_func=lambda d: t(f"journey.disc.{(d or 'none').lower()}"))
-        if st.form_submit_button(t("journey.save"), type="primary", key="journey_persona_save"):
+        if st.form_submit_button(t("journey.save"), type="primary", key=_key("persona_save")):
             _save(replace(base, persona=journey.Persona(**values)))
     st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
 with tab_act:
@@ -207,9 +195,10 @@ with tab_act:
                               format_func=lambda i: journey.item_label(base, *items[i], lang, linked))
         sid, lane, item = items[choice]
         done = item.item_id in linked
-        if st.button(t("journey.initiative.create"), disabled=done, type="primary", key="journey_make_init"):
-            if _try(journey.create_initiative_from, ws, base, sid, item.item_id):
-                st.toast(t("journey.initiative.created", text=journey.md_escape(item.text)))
+        if st.button(t("journey.initiative.create"), disabled=done, type="primary", key=_key("make_init")):
+            fields = _try(journey.initiative_fields, base, sid, item.item_id, linked)
+            if fields and _try(roadmap.create_initiative, ws, **fields):
+                st.toast(t("journey.initiative.created", text=md_escape(item.text)))
                 st.rerun()
         if done:
             st.caption(t("journey.initiative.exists"))
@@ -217,18 +206,18 @@ with tab_manage:
     new_name = st.text_input(t("journey.name"), base.name, max_chars=LIMITS["map_name"],
                              key=_key("rename", current, base.revision))
     c1, c2 = st.columns(2)
-    if c1.button(t("journey.rename"), key="journey_rename_do") and new_name.strip() != base.name:
+    if c1.button(t("journey.rename"), key=_key("rename_do")) and new_name.strip() != base.name:
         _save(replace(base, name=new_name.strip()))
-    if c2.button(t("journey.duplicate"), key="journey_dup"):
+    if c2.button(t("journey.duplicate"), key=_key("dup")):
         new_id = _try(journey.duplicate_map, ws, current, t("journey.copy_of", name=base.name)[:LIMITS["map_name"]])
         if new_id:
             _open(new_id)
     st.download_button(t("journey.export"), journey.to_json(base), file_name=f"journey-{current}.json",
                        mime="application/json", icon=":material/download:")
     st.divider()
-    sure = st.checkbox(t("journey.delete_confirm", name=journey.md_escape(base.name)),
+    sure = st.checkbox(t("journey.delete_confirm", name=md_escape(base.name)),
                        key=_key("del_ok", current))
-    if st.button(t("journey.delete"), type="primary", disabled=not sure, key="journey_delete"):
+    if st.button(t("journey.delete"), type="primary", disabled=not sure, key=_key("delete")):
         journey.delete_map(ws, current)
         st.session_state.pop(skey, None)
         st.session_state.pop(_key("map"), None)

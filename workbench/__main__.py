@@ -8,7 +8,7 @@ import pkgutil
 import sys
 
 from workbench import commands
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 __all__ = ["build_parser", "main"]
 

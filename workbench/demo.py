@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench import settings
+from workbench.core import settings
+from workbench.core.settings import APP_DIR
+from workbench.core.store import DEMO_NAME, Workspace, WorkspaceManager
 from workbench.i18n import normalise_lang
-from workbench.settings import APP_DIR
-from workbench.store import DEMO_NAME, Workspace, WorkspaceManager
 
 __all__ = ["SAMPLE_DIR", "SAMPLE_FILES", "ensure_demo", "build_demo", "load_sample_data"]
 

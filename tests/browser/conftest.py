@@ -34,8 +34,8 @@ def server_home(tmp_path_factory) -> Path:
     Built here rather than by the first request, because tests add workspaces of their own to this folder
     and the app builds the demo only into an empty one. (``fresh_server_url`` covers the app's own build.)
     """
+    from workbench.core.store import WorkspaceManager
     from workbench.demo import ensure_demo
-    from workbench.store import WorkspaceManager
 
     home = tmp_path_factory.mktemp("browser-workspaces")
     manager = WorkspaceManager(home)

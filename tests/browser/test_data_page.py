@@ -3,13 +3,16 @@ automatically, imported, and its quarantined rows download as a CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from browser_helpers import screenshot, wait_for_app
-from workbench.i18n import t
-from workbench.store import WorkspaceManager
 
-CORPUS = Path(__file__).resolve().parents[1] / "ingest_corpus"
+from workbench.core.store import WorkspaceManager
+from workbench.i18n import t
+
+CORPUS = Path(__file__).resolve().parents[1] / "ingest" / "corpus"
 
 
 def test_upload_map_import_and_download_quarantine(page, server_url, server_home):
@@ -36,7 +39,8 @@ def test_upload_map_import_and_download_quarantine(page, server_url, server_home
     with page.expect_download() as info:
         page.get_by_role("button", name=t("data.quarantine.download", "en")).first.click()
     data = Path(info.value.path()).read_bytes().decode("utf-8")
-    assert data.startswith("\ufeffRow,Reason,Detail,订单号,客户ID")
+    assert data.startswith("\ufeff")
+    assert next(csv.reader(io.StringIO(data[1:])))[:5] == ["Row", "Reason", "Detail", "订单号", "客户ID"]
     assert "Duplicate order id" in data and "Missing customer id" in data
 
     page.get_by_role("tab", name=t("data.tab.profile", "en")).click()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from browser_helpers import screenshot, wait_for_app
+
 from workbench.i18n import t
 
 EDIT = "Touchpoint typed in the browser"

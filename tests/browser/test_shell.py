@@ -4,8 +4,8 @@ box, the language switch changes what is shown and survives a reload. A screensh
 from __future__ import annotations
 
 import pytest
-
 from browser_helpers import screenshot, wait_for_app
+
 from workbench.i18n import t
 
 PAGES = [

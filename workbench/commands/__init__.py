@@ -6,7 +6,7 @@ discovers them, so adding a command never touches a shared file.
 
 from __future__ import annotations
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 __all__ = ["open_workspace"]
 
@@ -14,8 +14,8 @@ __all__ = ["open_workspace"]
 def open_workspace(name: str, busy_key: str = "store.error.busy"):
     """``(manager, workspace)`` for a command; a clear error when the workspace does not exist or another
     process (most likely the running app) holds its file. Close with ``manager.close_all()``."""
-    from workbench.settings import workbench_home
-    from workbench.store import WorkspaceManager
+    from workbench.core.settings import workbench_home
+    from workbench.core.store import WorkspaceManager
 
     manager = WorkspaceManager(workbench_home())
     if not manager.exists(name):

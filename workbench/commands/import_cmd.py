@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 NAME = "import"
 

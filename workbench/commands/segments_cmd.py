@@ -12,7 +12,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 NAME = "segments"
 
@@ -39,38 +39,37 @@ def run(args) -> int:
     from workbench.clv import limit_blas_threads
 
     limit_blas_threads()
-    from workbench import clv
-    from workbench import segments as seg
+    from workbench import clv, segments
     from workbench.commands import open_workspace
-    from workbench.summary import customer_summary
+    from workbench.customers.summary import current_summary, customer_summary
+    from workbench.report.files import TABLE_SUFFIXES, write_table
+    from workbench.segments.export import export_table
 
     started = time.perf_counter()
-    if not str(args.out).lower().endswith((".csv", ".xlsx")):
+    if not str(args.out).lower().endswith(TABLE_SUFFIXES):
         raise WorkbenchError("segments.error.bad_extension", path=str(args.out))
     if args.horizon_weeks < 0:
         raise WorkbenchError("segments.error.bad_horizon", value=args.horizon_weeks)
     manager, ws = open_workspace(args.workspace)
     try:
-        summary = customer_summary(ws, as_of=args.as_of)
+        summary = current_summary(ws) if args.as_of is None else customer_summary(ws, as_of=args.as_of)
         if len(summary) == 0:
             if args.as_of:
                 raise WorkbenchError("segments.error.no_orders_before", date=str(args.as_of))
             raise WorkbenchError("segments.error.no_orders")
-        params = seg.load_params(ws)
-        patterns = seg.load_rfm_patterns(ws)
         with ThreadPoolExecutor(max_workers=1) as pool:  # the segmentations run while the models fit
-            segmenting = pool.submit(seg.segment_all, summary, params, patterns)
-            bg, gg, warnings = seg.fit_models(summary)
-            table, _ = segmenting.result()
-        clv_params = dict(params["clv"])
-        clv_params["horizon_months"] = int(round(args.horizon_weeks / clv.WEEKS_PER_MONTH))
+            segmenting = pool.submit(segments.snapshot_as_of, ws, args.as_of)
+            bg, gg, warnings = clv.models(ws) if args.as_of is None else clv.fit_models(summary)
+            snap = segmenting.result()
+        settings = clv.load_settings(ws)
+        settings["horizon_months"] = int(round(args.horizon_weeks / clv.WEEKS_PER_MONTH))
         if args.discount_rate is not None:
-            clv_params["discount_rate"] = args.discount_rate
+            settings["discount_rate"] = args.discount_rate
         if args.margin is not None:
-            clv_params["margin"] = args.margin
-        value = seg.customer_value(summary, bg, gg, clv_params, horizon_weeks=args.horizon_weeks)
-        out = seg.export_table(summary, table, value, lang=args.lang)
-        seg.write_table(out, args.out)
+            settings["margin"] = args.margin
+        value = clv.customer_value(snap.summary, bg, gg, settings, horizon_weeks=args.horizon_weeks)
+        out = export_table(snap.summary, snap.table, value, lang=args.lang)
+        write_table(out, args.out)
     finally:
         manager.close_all()
     for key, params in warnings:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from workbench.settings import workbench_home
-from workbench.store import WorkspaceManager
+from workbench.core.settings import workbench_home
+from workbench.core.store import WorkspaceManager
 
 NAME = "workspaces"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
 
 __all__ = ["LANGS", "LANG_LABELS", "t", "catalog", "has_key", "normalise_lang"]
 

@@ -127,17 +127,17 @@ MESSAGES = {
     "journey.figures.all_customers": ("全部客户", "All customers"),
     "journey.figures.customers": ("客户数", "Customers"),
     "journey.figures.revenue_share": ("收入占比", "Revenue share"),
-    "journey.figures.repurchase": ("复购率", "Repurchase rate"),
+    "journey.figures.repurchase": ("曾复购客户占比", "Bought again (share)"),
     "journey.figures.csat": ("满意度 CSAT", "Satisfaction (CSAT)"),
     "journey.figures.nps": ("NPS", "NPS"),
     "journey.figures.scope.segment": (
-        "以上为关联客群的数据（复购率 = 有两笔及以上订单的客户占比）。",
-        "Figures for the linked segment (repurchase rate = share of customers with two or more orders).",
+        "以上为关联客群在全部历史中的数据（曾复购 = 在两个及以上不同日期购买过）。",
+        "Figures for the linked segment over its whole history (bought again = bought on two or more days).",
     ),
     "journey.figures.scope.all": (
-        "尚未关联客群（或客群分析尚不可用），以上为全部有订单客户的数据（复购率 = 有两笔及以上订单的客户占比）。",
-        "No segment linked (or segmentation not available yet): figures cover every customer with an order "
-        "(repurchase rate = share of customers with two or more orders).",
+        "尚未关联客群（或客群分析尚不可用），以上为全部有订单客户在全部历史中的数据（曾复购 = 在两个及以上不同日期购买过）。",
+        "No segment linked (or segmentation not available yet): figures cover every customer with an order, "
+        "over their whole history (bought again = bought on two or more days).",
     ),
     "journey.initiative.pick": ("痛点或改进机会（★ = 已转为举措）", "Pain point or opportunity (★ = already an initiative)"),
     "journey.initiative.create": ("转为路线图举措", "Turn into a roadmap initiative"),

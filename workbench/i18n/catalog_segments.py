@@ -199,6 +199,11 @@ MESSAGES = {
         "风险等级分界须满足 1 ≤ 中风险 ≤ 高风险。", "Risk levels must satisfy 1 ≤ medium ≤ high.",
     ),
     "segments.error.unknown_segmentation": ("未知的分群方式：{name}", "Unknown segmentation: {name}"),
+    "segments.params_reset": (
+        "工作区中保存的参数无法使用（{detail}），本页暂按默认参数计算；保存一次参数即可修复。",
+        "The parameters stored in this workspace cannot be used ({detail}); this tab uses the defaults until "
+        "you save its parameters again.",
+    ),
     "segments.error.bad_choice": ("参数 {name} 的取值「{value}」无效。", "“{value}” is not a valid value for {name}."),
     "segments.error.unknown_segment": ("未知的客群：{name}", "Unknown segment: {name}"),
     "segments.error.bad_pattern": ("规则「{pattern}」无效：{detail}", "Pattern “{pattern}” is invalid: {detail}"),
@@ -317,8 +322,8 @@ MESSAGES = {
     "segments.to_initiative": ("转为路线图举措", "Turn into initiative"),
     "segments.initiative_title": ("{segmentation}：{segment}", "{segmentation}: {segment}"),
     "segments.initiative_description": (
-        "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，复购率 {repurchase}。",
-        "Target segment: {n} customers ({share} of all), {revenue} of revenue, repurchase rate {repurchase}.",
+        "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，曾复购客户占比 {repurchase}。",
+        "Target segment: {n} customers ({share} of all), {revenue} of revenue, {repurchase} bought again.",
     ),
     "segments.initiative_done": (
         "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",
@@ -353,7 +358,7 @@ MESSAGES = {
     "segments.col.revenue_share": ("收入占比", "Share of revenue"),
     "segments.col.aov": ("客单价", "Average order value"),
     "segments.col.purchases_per_customer": ("人均订单数", "Orders per customer"),
-    "segments.col.repurchase_rate": ("复购率", "Repurchase rate"),
+    "segments.col.repeat_share": ("曾复购客户占比", "Bought again (share)"),
     "segments.col.clv": ("平均客户终身价值", "Mean CLV"),
     "segments.col.csat": ("平均 CSAT", "Mean CSAT"),
     "segments.col.nps": ("平均 NPS 打分", "Mean NPS answer"),

@@ -7,8 +7,18 @@ quarantine downloads and deleting a dataset).
 """
 
 from workbench.ingest.engine import (
-    DATE_ORDER_CHOICES, MODES, NEGATIVE_AMOUNTS, ON_DUPLICATE, REASONS, ImportResult, default_options, file_hash,
-    find_duplicate, import_path, overall_progress, set_negative_amounts,
+    DATE_ORDER_CHOICES,
+    MODES,
+    NEGATIVE_AMOUNTS,
+    ON_DUPLICATE,
+    REASONS,
+    ImportResult,
+    default_options,
+    file_hash,
+    find_duplicate,
+    import_path,
+    overall_progress,
+    set_negative_amounts,
 )
 from workbench.ingest.fields import FIELDS, KINDS, Field, fields_for, required_fields
 from workbench.ingest.mapping import header_signature, saved_mapping, suggest_mapping, validate_mapping

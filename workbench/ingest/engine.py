@@ -12,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
+from workbench.core.store import quote_ident
 from workbench.ingest import parse_sql as ps
 from workbench.ingest.fields import TABLES, Field, check_kind, fields_for
 from workbench.ingest.mapping import save_mapping, suggest_mapping, validate_mapping
 from workbench.ingest.readers import Source, blank_rows, file_format, open_source, preview, scan_sql
-from workbench.store import quote_ident
 
 __all__ = [
     "DATE_ORDER_CHOICES", "set_negative_amounts",

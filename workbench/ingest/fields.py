@@ -1,8 +1,8 @@
 """The canonical fields of each kind of table: type, whether required, and the header names that suggest them.
 
 This is data, not logic: the mapping suggester, the validator and the page all read it (the README's data
-format section describes it). Synonyms are compared after :func:`normalise_header` (lower case, no spaces, underscores or punctuation),
-so ``Customer ID``, ``customer_id`` and ``客户 ID`` all become ``customerid`` / ``客户id``.
+format section describes it). Synonyms are compared after :func:`normalise_header` (lower case, no spaces,
+underscores or punctuation), so ``Customer ID``, ``customer_id`` and ``客户 ID`` all become ``customerid`` / ``客户id``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 __all__ = ["Field", "KINDS", "FIELDS", "TABLES", "check_kind", "fields_for", "required_fields", "normalise_header"]
 

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 from workbench.ingest.fields import check_kind, fields_for, normalise_header, required_fields
 
 __all__ = [

@@ -65,7 +65,8 @@ def timestamp_sql(v: str, order: str | None) -> str:
     parts = [
         f"TRY_CAST({v} AS TIMESTAMP)",
         f"try_strptime({v}, {_fmt_list(ymd)})",
-        f"CASE WHEN {v} LIKE '%年%' THEN TRY_CAST(try_strptime(trim({chinese}), {_fmt_list(_formats('%Y-%m-%d'))}) AS TIMESTAMP) END",
+        f"CASE WHEN {v} LIKE '%年%' THEN TRY_CAST(try_strptime(trim({chinese}), "
+        f"{_fmt_list(_formats('%Y-%m-%d'))}) AS TIMESTAMP) END",
         serial,
     ]
     if dm:

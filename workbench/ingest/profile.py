@@ -10,15 +10,14 @@ import json
 
 import pandas as pd
 
+from workbench.core.store import quote_ident
 from workbench.i18n import t
 from workbench.ingest.fields import KINDS, TABLES, check_kind, fields_for
-from workbench.store import quote_ident
-from workbench.textsafe import csv_bytes
 
 __all__ = [
     "dataset_overview", "orders_profile", "orders_by_month", "missing_by_column", "import_log",
     "import_log_view", "import_row",
-    "quarantine_summary", "quarantine_rows", "quarantine_csv", "delete_dataset",
+    "quarantine_summary", "quarantine_rows", "delete_dataset",
 ]
 
 
@@ -131,15 +130,6 @@ def quarantine_rows(ws, import_id: int, lang: str) -> pd.DataFrame:
                                     for d in out.loc[malformed, "detail"]]
     out["reason"] = [t(key, lang) for key in out["reason"]]
     return pd.concat([out.rename(columns=headers), raw.astype(object)], axis=1)
-
-
-def quarantine_csv(ws, import_id: int, lang: str) -> bytes:
-    """The quarantined rows as a UTF-8 CSV with BOM (so Excel shows Chinese correctly).
-
-    Text starting with = + - @ is prefixed with ``'`` so that opening the file never runs a formula; the
-    stored rows are unchanged.
-    """
-    return csv_bytes(quarantine_rows(ws, import_id, lang))
 
 
 def delete_dataset(ws, kind: str) -> int:

@@ -20,14 +20,14 @@ import io
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator
 
 import charset_normalizer
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 
 __all__ = [
     "Source", "open_source", "preview", "scan_sql", "detect_encoding", "sheet_names", "default_sheet", "FORMATS",
@@ -456,7 +456,7 @@ def scan_sql(src: Source, rejects: tuple[str, str] | None = None) -> str:
     ``rejects`` names DuckDB's reject tables (errors, scans): rows with the wrong number of cells go there
     with their line number instead of failing the whole file.
     """
-    from workbench.store import quote_ident
+    from workbench.core.store import quote_ident
 
     if src.format == "parquet":
         cols = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR) AS {quote_ident(c)}" for c in src.columns)

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError
 from workbench.ingest.readers import FORMATS
 
 __all__ = ["DROP_FOLDER", "drop_folder", "server_files", "resolve_server_file", "save_upload", "discard_upload"]

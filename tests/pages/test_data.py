@@ -1,0 +1,171 @@
+"""The Data page driven like a user: upload through the uploader, confirm the mapping, import, see the result."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from helpers import page_key, raw_keys_shown
+
+from workbench import ingest
+from workbench.i18n import t
+
+CORPUS = Path(__file__).parents[1] / "ingest" / "corpus"
+PAGE = "views/data.py"
+# Headers no synonym knows: the user must map customer id, date and amount by hand.
+ODD = "ref,who,when,how much\nO1,C1,2024-01-05,10\nO2,,2024-01-06,5\nO3,C3,2024-01-07,abc\n"
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(tmp_path, monkeypatch):
+    """Keep the page's temporary upload copies inside the test's folder."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+def _key(at, name: str) -> str:
+    """The Data page's widget key ``name`` in the workspace the app test shows."""
+    return page_key(name, at.session_state["workspace"])
+
+
+def _upload(at, name: str, data: bytes, mime: str = "text/csv"):
+    at.file_uploader(key=_key(at, "data_upload")).set_value((name, data, mime)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _select(at, field: str, column: str, columns: list[str], kind: str = "orders"):
+    key = f"data_map_{kind}_{ingest.header_signature(columns)}_{field}"
+    at.selectbox(key=_key(at, key)).set_value(column).run()
+
+
+def test_upload_confirm_mapping_and_see_result(app_test, manager):
+    ws = manager.create("client")
+    at = _upload(app_test(PAGE, lang="en"), "odd.csv", ODD.encode())
+    columns = ["ref", "who", "when", "how much"]
+    # The date column was recognised from its content; the rest is mapped by the user.
+    key = f"data_map_orders_{ingest.header_signature(columns)}_order_ts"
+    assert at.selectbox(key=_key(at, key)).value == "when"
+    for field, column in [("order_id", "ref"), ("customer_id", "who"), ("amount", "how much")]:
+        _select(at, field, column, columns)
+    at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    # 3 rows read: O1 kept; O2 has no customer id; O3's amount is not a number.
+    assert t("data.result", "en", import_id=1, read="3", kept="1", quarantined="2") in [s.value for s in at.success]
+    summary = at.dataframe[0].value
+    assert sorted(summary.values.tolist()) == [["Missing customer id", 1], ["Non-numeric amount", 1]]
+    assert list(summary.columns) == ["Reason", "Rows"]
+    assert ws.query("SELECT order_id, customer_id FROM orders").values.tolist() == [["O1", "C1"]]
+    assert at.get("download_button")  # the quarantined rows can be downloaded
+    assert raw_keys_shown(at) == []
+    # The confirmed mapping is saved: the same headers next time come pre-mapped.
+    assert dict(ingest.suggest_mapping("orders", columns, ws=ws)) == {
+        "order_id": "ref", "customer_id": "who", "order_ts": "when", "amount": "how much"}
+
+
+def test_reasons_in_chinese_and_duplicate_file_offers_skip(app_test, manager):
+    ws = manager.create("客户甲")
+    data = (CORPUS / "orders_gbk_zh.csv").read_bytes()
+    at = _upload(app_test(PAGE, lang="zh"), "订单.csv", data)
+    at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    assert t("data.result", "zh", import_id=1, read="10", kept="3", quarantined="7") in [s.value for s in at.success]
+    reasons = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert set(reasons) == {"缺少客户ID", "无法识别的日期", "日期在未来", "金额不是数字", "订单号重复", "缺少金额",
+                            "缺少日期"}
+    at.button(key=_key(at, "data_import")).click().run()  # the same file again
+    assert any("已于" in w.value for w in at.warning)
+    at.button(key=_key(at, "data_dup_skip")).click().run()
+    assert t("data.skipped", "zh") in [i.value for i in at.info]
+    assert ws.row_count("orders") == 3 and ws.row_count("imports") == 1
+
+
+def test_excel_upload_sheet_choice_and_profile(app_test, manager):
+    ws = manager.create("x")
+    at = _upload(app_test(PAGE, lang="en"), "orders.xlsx", (CORPUS / "orders_title.xlsx").read_bytes(),
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert any("header on line 3" in c.value for c in at.caption)
+    # the workbook opens on its table sheet 订单; picking the notes sheet 说明 previews that one instead
+    sheet = next(s for s in at.selectbox if s.key.startswith("data_sheet_"))
+    assert sheet.value == "订单" and sheet.options == ["说明", "订单"]
+    sheet.set_value("说明").run()
+    assert not any("header on line 3" in c.value for c in at.caption)
+    next(s for s in at.selectbox if s.key.startswith("data_sheet_")).set_value("订单").run()
+    at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    assert ws.row_count("orders") == 3
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows"] == "3" and metrics["Customers"] == "3"
+    assert (metrics["First order"], metrics["Last order"]) == ("2024-01-05", "2024-01-08")
+    # 100.50 + 200 + 12 = 312.50: the card rounds to whole yuan, its help gives the exact amount
+    assert metrics["Revenue (net of refunds)"] == "¥312"
+    revenue = next(m for m in at.metric if m.label == "Revenue (net of refunds)")
+    assert revenue.help == "Exactly ¥312.50, including refunds of ¥0.00"
+    log = next(df.value for df in at.dataframe if "File" in df.value.columns)
+    assert log["File"].tolist() == ["orders.xlsx"] and log["Quarantined"].tolist() == [1]
+
+
+def test_negative_amount_setting_is_visible_and_saved(app_test, manager):
+    ws = manager.create("neg")
+    at = _upload(app_test(PAGE, lang="en"), "o.csv", (CORPUS / "orders_gbk_zh.csv").read_bytes())
+    at.radio(key=_key(at, "data_negative")).set_value("quarantine").run()
+    assert ws.get_setting("ingest.negative_amounts") == "quarantine"
+    at.button(key=_key(at, "data_import")).click().run()
+    assert ws.row_count("orders") == 2
+    assert "Negative amount (quarantined by setting)" in at.dataframe[0].value.iloc[:, 0].tolist()
+
+
+def test_delete_dataset_needs_confirmation(app_test, manager):
+    ws = manager.create("del")
+    ingest.import_path(ws, CORPUS / "survey.csv", "survey")
+    at = app_test(PAGE, lang="en")
+    assert ws.row_count("survey") == 2
+    at.checkbox(key=_key(at, "data_del_ok_survey")).check().run()
+    at.button(key=_key(at, "data_del_survey")).click().run()
+    assert not at.exception, at.exception
+    assert ws.row_count("survey") == 0
+    assert t("data.deleted", "en", kind=t("ingest.kind.survey", "en"), rows="2") in [i.value for i in at.info]
+    # the profile (cached per data version) shows the emptied workspace, not the cached survey
+    assert t("data.profile.empty", "en") in [i.value for i in at.info]
+
+
+def test_server_drop_folder_lists_only_its_files(app_test, manager, home):
+    ws = manager.create("srv")
+    folder = ingest.uploads.drop_folder(home)
+    (folder / "big_export.csv").write_bytes((CORPUS / "orders_formulas.csv").read_bytes())
+    (folder / "notes.docx").write_bytes(b"x")
+    at = app_test(PAGE, lang="en")
+    at.radio(key=_key(at, "data_source")).set_value("server").run()
+    assert at.selectbox(key=_key(at, "data_server_file")).options == ["big_export.csv"]
+    at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    assert ws.row_count("orders") == 2
+
+
+def test_the_last_import_is_announced_only_in_its_own_workspace(app_test, manager):
+    manager.create("a")
+    b = manager.create("b")
+    ingest.import_path(b, CORPUS / "survey.csv", "survey")  # b's import 1, a survey file
+    at = app_test(lang="en")
+    at.session_state["workspace"] = "a"
+    at.run()
+    at.switch_page(PAGE).run()
+    _upload(at, "o.csv", (CORPUS / "orders_gbk_zh.csv").read_bytes())
+    at.button(key=_key(at, "data_import")).click().run()
+    done = t("data.result", "en", import_id=1, read="10", kept="3", quarantined="7")
+    assert [s.value for s in at.success] == [done]
+    at.session_state["workspace"] = "b"  # import ids start at 1 in every workspace: b's 1 is not "just done"
+    at.run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == []
+
+
+def test_the_duplicate_file_warning_escapes_the_file_name(app_test, manager):
+    manager.create("c")
+    at = _upload(app_test(PAGE, lang="en"), "[click me](https://evil.example).csv",
+                 (CORPUS / "orders_gbk_zh.csv").read_bytes())
+    at.button(key=_key(at, "data_import")).click().run()
+    at.button(key=_key(at, "data_import")).click().run()  # the same file again
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "click me" in warnings[0]
+    assert "](https://evil.example)" not in warnings[0]  # markdown escaped: no live link

@@ -1,0 +1,55 @@
+"""Core / strategic / radiant customers (核心客户 / 战略客户 / 辐射客户): current value, growth potential,
+and the long tail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from workbench.core.params import Param
+from workbench.i18n import t
+from workbench.segments import charts
+from workbench.segments.framework import BY_CHOICES, Segmentation, ids, require, select, threshold
+from workbench.segments.framework import growth as spend_growth
+
+__all__ = ["SEGMENTATION", "core_strategic_radiant"]
+
+REQUIRED = ("customer_id", "spend_12m", "spend_prev_12m")
+
+
+def core_strategic_radiant(
+    summary, params: Mapping[str, Any] | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """Core (核心): the top of current value, spend_12m at or above the ``core_q`` quantile (and > 0).
+    Strategic (战略): not core, spend growing at least the growth threshold (default: median growth).
+    Radiant (辐射): the long tail, everyone else (including occasional buyers without previous spend)."""
+    require(summary, REQUIRED)
+    p = SEGMENTATION.resolve(params)
+    spend = summary["spend_12m"].astype(float)
+    growth = spend_growth(summary)
+    core_cut = threshold(spend, "quantile", p["core_q"], 0.0)
+    g_cut = threshold(growth, p["growth_by"], p["growth_q"], p["growth_abs"])
+    core = (spend >= core_cut) & (spend > 0)
+    strategic = ~core & (growth >= g_cut)
+    out = ids(summary)
+    out["csr"] = select([core, strategic], ("core", "strategic"), "radiant", out.index)
+    return out, {"params": p, "core_threshold": core_cut, "growth_threshold": g_cut}
+
+
+
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+    return [("markdown", t("segments.explain.csr", lang, core=1 - info["params"]["core_q"]))]
+
+
+SEGMENTATION = Segmentation(
+    name="csr",
+    labels=("core", "strategic", "radiant"),
+    rule=core_strategic_radiant,
+    params=(Param("core_q", "share", 0.5, 0.99, 0.05), Param("growth_by", "choice", choices=BY_CHOICES),
+            Param("growth_q", "share", 0.05, 0.95, 0.05),
+            Param("growth_abs", "float", -1.0, None, 0.05, percent=True)),
+    defaults={"core_q": 0.80, "growth_by": "quantile", "growth_q": 0.5, "growth_abs": 0.30},
+    required=REQUIRED,
+    notes=_notes,
+    charts=lambda table, summary, info, profile, lang: [charts.segment_bars(profile, lang)],
+)

@@ -1,0 +1,74 @@
+"""Value × potential quadrants (四象限): annual spend against its growth on the year before."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from workbench.core.formatting import fmt_count, fmt_money, fmt_percent
+from workbench.core.params import Param
+from workbench.i18n import t
+from workbench.segments import charts
+from workbench.segments.framework import BY_CHOICES, Segmentation, ids, require, select, threshold
+from workbench.segments.framework import growth as spend_growth
+
+__all__ = ["SEGMENTATION", "value_potential"]
+
+REQUIRED = ("customer_id", "spend_12m", "spend_prev_12m")
+
+
+def value_potential(
+    summary, params: Mapping[str, Any] | None = None
+) -> tuple[Any, dict[str, Any]]:
+    """Four quadrants from annual spend (last 12 months) and its growth on the 12 months before.
+
+    High value: spend_12m >= the value threshold; high potential: growth >= the growth threshold. Both
+    thresholds default to the data's medians (growth over customers with previous-year spend); the
+    source's B2B example is 100k and 30%. Customers without previous-year spend have no growth rate and
+    are counted as ``no_history``.
+    """
+    require(summary, REQUIRED)
+    p = SEGMENTATION.resolve(params)
+    growth = spend_growth(summary)
+    spend = summary["spend_12m"].astype(float)
+    v_cut = threshold(spend, p["value_by"], p["value_q"], p["value_abs"])
+    g_cut = threshold(growth, p["growth_by"], p["growth_q"], p["growth_abs"])
+    high_v = spend >= v_cut
+    high_g = growth >= g_cut
+    out = ids(summary)
+    out["quadrant"] = select(
+        [growth.isna(), high_v & high_g, high_v & ~high_g, ~high_v & high_g],
+        ("no_history", "high_value_high_potential", "high_value_low_potential", "low_value_high_potential"),
+        "low_value_low_potential", out.index,
+    )
+    out["growth"] = growth.to_numpy()
+    return out, {"params": p, "value_threshold": v_cut, "growth_threshold": g_cut,
+                 "n_no_history": int(growth.isna().sum())}
+
+
+
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+    return [("markdown", t("segments.explain.quadrant", lang)),
+            ("caption", t("segments.quadrant.used", lang, value=fmt_money(info["value_threshold"], lang),
+                          growth=fmt_percent(info["growth_threshold"], 0), n=fmt_count(info["n_no_history"])))]
+
+
+def _charts(table, summary, info, profile, lang) -> list:
+    return [charts.quadrant_scatter(summary, table, info["value_threshold"], info["growth_threshold"], lang)]
+
+
+SEGMENTATION = Segmentation(
+    name="quadrant",
+    labels=("high_value_high_potential", "high_value_low_potential", "low_value_high_potential",
+            "low_value_low_potential", "no_history"),
+    rule=value_potential,
+    params=(Param("value_by", "choice", choices=BY_CHOICES), Param("value_q", "share", 0.05, 0.95, 0.05),
+            Param("value_abs", "float", 0.0, None, 1000.0), Param("growth_by", "choice", choices=BY_CHOICES),
+            Param("growth_q", "share", 0.05, 0.95, 0.05),
+            Param("growth_abs", "float", -1.0, None, 0.05, percent=True)),
+    defaults={"value_by": "quantile", "value_q": 0.5, "value_abs": 100_000.0,
+              "growth_by": "quantile", "growth_q": 0.5, "growth_abs": 0.30},
+    required=REQUIRED,
+    notes=_notes,
+    charts=_charts,
+)
