@@ -15,6 +15,7 @@ import streamlit as st
 from ui.errors import show_error
 from workbench.clv import limit_blas_threads
 from workbench.core import settings
+from workbench.core.currency import DEFAULT_CURRENCY, workspace_currency
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import Workspace, WorkspaceManager
 from workbench.demo import ensure_demo
@@ -98,6 +99,7 @@ class PageContext:
     lang: str
     ws: Workspace | None
     scope: str = "-"  # the workspace's identity (read once per run)
+    currency: str = DEFAULT_CURRENCY  # the workspace's currency code: pass it to every money format
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -125,4 +127,6 @@ def page_context(title_key: str, intro_key: str | None = None) -> PageContext:
         st.caption(t(intro_key, lang))
     if ws is None:
         st.info(t("app.no_workspace", lang))
-    return PageContext(lang=lang, ws=ws, scope=ws.identity() if ws is not None else "-")
+    if ws is None:
+        return PageContext(lang=lang, ws=None)
+    return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws))

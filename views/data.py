@@ -7,8 +7,9 @@ import streamlit as st
 import ui
 from ui.widgets import metric_cards
 from workbench import ingest
+from workbench.core.currency import CURRENCIES, set_workspace_currency
 from workbench.core.errors import WorkbenchError
-from workbench.core.formatting import fmt_count
+from workbench.core.formatting import currency_symbol, fmt_count
 from workbench.core.settings import workbench_home
 from workbench.ingest import charts, display, profile, readers, uploads
 from workbench.report import files
@@ -152,7 +153,17 @@ def import_tab() -> None:
         run_import(path, name, kind, mode, mapping, options, "ask")
 
 
+def currency_setting() -> None:
+    """The workspace's currency: every amount on every page, command and export is written in it."""
+    codes = list(CURRENCIES)
+    picked = st.selectbox(t("data.currency"), codes, index=codes.index(ctx.currency), key=ctx.key("data_currency"),
+                          format_func=lambda c: f"{c} · {currency_symbol(c).strip()}", help=t("data.currency.help"))
+    if picked != ctx.currency and ui.attempt(ctx.lang, set_workspace_currency, ws, picked):
+        st.rerun()
+
+
 def profile_tab() -> None:
+    currency_setting()
     overview = ui.cached(profile.dataset_overview, ws)
     if overview["rows"].sum() == 0:
         st.info(t("data.profile.empty"))
@@ -162,7 +173,7 @@ def profile_tab() -> None:
         label = t(f"ingest.kind.{kind}")
         st.subheader(label)
         if kind == "orders":
-            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang))
+            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency))
             st.altair_chart(charts.orders_over_time_chart(ui.cached(profile.orders_by_month, ws), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), fmt_count(rows))

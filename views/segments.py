@@ -19,7 +19,7 @@ from workbench.segments import display as view
 ctx = ui.page_context("segments.title", "segments.intro")
 if ctx.ws is None:
     st.stop()
-ws, lang, T = ctx.ws, ctx.lang, ctx.t
+ws, lang, T, cur = ctx.ws, ctx.lang, ctx.t, ctx.currency
 
 snap = segments.snapshot(ws)
 if snap.n_customers == 0:
@@ -46,9 +46,9 @@ def _param_form(name: str) -> None:
 def _segmentation(name: str) -> None:
     """Charts, profile table, member-list download and "turn into initiative" for one segmentation."""
     profile = ui.cached(view.profile_of, ws, name, lang, versions=("segments", "clv"))
-    for chart in view.tab_charts(snap, name, profile, lang):
+    for chart in view.tab_charts(snap, name, profile, lang, cur):
         st.altair_chart(chart, width="stretch")
-    st.table(view.profile_table(profile, lang), hide_index=True)
+    st.table(view.profile_table(profile, lang, cur), hide_index=True)
     choices = view.segment_choices(profile)
     if not choices:
         return
@@ -100,7 +100,7 @@ def _kpi_tab() -> None:
                           format_func=options.get)
     figures, cohorts = ui.cached(view.kpi_figures, ws, picked, *view.period_bounds(period), tuple(channels),
                                  tuple(cities), versions=("segments",))
-    metric_cards(view.kpi_cards(figures, lang))
+    metric_cards(view.kpi_cards(figures, lang, cur))
     st.caption(T("segments.kpi.definitions"))
     if cohorts.empty:  # nobody bought in this selection: say so rather than draw an empty grid
         st.info(T("segments.kpi.no_orders_selected"))
@@ -116,13 +116,13 @@ def _clv_tab() -> None:
     fields = view.param_fields(clv.SETTING_SPECS, "segments.param.clv", settings, lang)
     param_form(ctx.key("params", "clv"), T("segments.parameters"), fields, T("segments.save"),
                lambda values: _saved(clv.save_settings, ws, view.params_from_form(clv.SETTING_SPECS, values)))
-    st.markdown(T("segments.clv.simple", **clv.simple_clv_summary(summary, settings)))
+    st.markdown(view.simple_clv_text(summary, settings, lang, cur))
     if not clv.model_usable(bg):
         return
-    for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, settings["horizon_months"], lang)):
+    for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, settings["horizon_months"], lang, cur)):
         col.metric(label, text, border=True)
     st.caption(view.clv_params_text(bg, gg, lang))
-    st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang), width="stretch")
+    st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur), width="stretch")
     st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
     st.caption(T("segments.clv.p_alive_note", weeks=f"{bg.median_T:.0f}"))
 
@@ -153,7 +153,7 @@ with tabs["kpis"]:
     _kpi_tab()
 for name in view.SEGMENTATION_TABS:
     with tabs[name]:
-        notes(view.tab_notes(snap, name, lang))
+        notes(view.tab_notes(snap, name, lang, cur))
         _param_form(name)
         if name == "rfm":
             _rfm_patterns()

@@ -131,7 +131,9 @@ def test_filter_options(ws):
 
 
 def test_kpis_are_formatted_for_display():
-    assert kpis.format_kpi("repurchase_rate", 0.8237) == "82.4%"
-    assert kpis.format_kpi("orders", 76804) == "76,804"
-    assert kpis.format_kpi("arpu", 556.6, "zh") == "¥557" and kpis.format_kpi("aov", 42.204, "en") == "¥42.20"
-    assert kpis.format_kpi("nps", 17.4) == "+17" and kpis.format_kpi("ces", None) == "–"
+    assert kpis.format_kpi("repurchase_rate", 0.8237, currency="CNY") == "82.4%"
+    assert kpis.format_kpi("orders", 76804, currency="CNY") == "76,804"
+    assert kpis.format_kpi("arpu", 556.6, "zh", currency="CNY") == "¥557"
+    assert kpis.format_kpi("aov", 42.204, "en", currency="USD") == "$42.20"
+    assert kpis.format_kpi("nps", 17.4, currency="CNY") == "+17"
+    assert kpis.format_kpi("ces", None, currency="CNY") == "–"

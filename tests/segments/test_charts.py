@@ -101,7 +101,7 @@ def test_quadrant_scatter_samples_and_draws_thresholds(monkeypatch):
                           "quadrant": np.where(high, "high_value_high_potential", "low_value_low_potential")})
     calls = []
     monkeypatch.setattr(ch, "segment_label", lambda *a: calls.append(a) or seg.segment_label(*a))
-    chart = ch.quadrant_scatter(summary, table, 100.0, 0.3, "zh", max_points=1000)
+    chart = ch.quadrant_scatter(summary, table, 100.0, 0.3, "zh", "CNY", max_points=1000)
     points = chart.layer[0].data
     assert len(points) == 1000 and points["growth"].notna().all()
     assert points["spend_12m"].is_unique  # a sample of distinct customers
@@ -117,7 +117,7 @@ def test_quadrant_scatter_samples_and_draws_thresholds(monkeypatch):
     colour = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour["domain"][0] == t("segments.seg.quadrant.high_value_high_potential", "zh")
     assert colour["range"][0] == "#2ca02c"  # the best quadrant is always green
-    small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en")
+    small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en", "CNY")
     assert list(_data(small)["growth"]) == [3.0, -1.0, 0.0]  # clipped to [-100%, 300%]
     assert len(small.layer) == 1
 
@@ -144,7 +144,7 @@ def test_clv_bands_and_histogram():
     bands = view.clv_bands(values, bins=10)
     assert len(bands) == 10 and bands["customers"].sum() == 101  # the outlier is counted in the last band
     assert bands["upper"].iloc[-1] == pytest.approx(np.quantile(values, 0.99))
-    chart = ch.clv_histogram(bands, "zh")
+    chart = ch.clv_histogram(bands, "zh", "CNY")
     assert chart.to_dict()["encoding"]["x"]["bin"] == "binned"
     assert len(view.clv_bands(pd.Series([np.nan]))) == 0
 
@@ -190,7 +190,7 @@ def test_tab_charts_per_segmentation():
              "quadrant": {"value_threshold": 100.0, "growth_threshold": 0.0},
              "pyramid": {"lorenz": seg.lorenz_curve([1.0, 9.0]), "gini": seg.gini([1.0, 9.0])}}
     snap = SimpleNamespace(table=table, summary=summary, infos=infos | {"rfm": {}, "csr": {}})
-    titles = {name: [_title(c) for c in view.tab_charts(snap, name, profile, "en")]
+    titles = {name: [_title(c) for c in view.tab_charts(snap, name, profile, "en", "CNY")]
               for name in ("rfm", "churn", "quadrant", "csr", "pyramid")}
     assert titles["rfm"] == [t("segments.chart.rfm_heatmap", "en")]
     assert titles["churn"] == [t("segments.chart.churn_risk", "en"), t("segments.chart.churn_dims", "en")]

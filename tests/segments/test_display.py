@@ -55,7 +55,7 @@ def test_profile_table_formats_every_figure_and_translates_headers():
          "repeat_share": 1.0, "clv": 1087.4077, "csat": 3.7022, "nps": NAN},
         {"segment": "negative", "label": "负价值客户", "customers": 0},
     ])
-    styler = view.profile_table(profile, "zh")
+    styler = view.profile_table(profile, "zh", "CNY")
     header, *rows = [line.split("\t") for line in styler.to_string(delimiter="\t").splitlines()]
     assert header == [t(f"segments.col.{c}", "zh") for c in (
         "label", "customers", "customer_share", "revenue", "revenue_share", "aov", "purchases_per_customer",
@@ -133,15 +133,15 @@ def test_tab_notes_explain_and_name_what_the_data_lacks():
         "pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": True,
                     "top_shares": {0.01: 0.12, 0.05: 0.37, 0.1: 0.55, 0.2: 0.75}},
     }
-    churn = seg.REGISTRY["churn"].notes(infos["churn"], 10, "en")
+    churn = seg.REGISTRY["churn"].notes(infos["churn"], 10, "en", "CNY")
     assert churn[0] == ("markdown", t("segments.explain.churn", "en"))
     dims = t("segments.churn_dim.usage", "en") + ", " + t("segments.churn_dim.community", "en")
     assert churn[1] == ("warning", t("segments.churn.skipped", "en", dims=dims))
-    no_measure = seg.REGISTRY["sat_loyalty"].notes(infos["sat_loyalty"], 10, "zh")[1]
+    no_measure = seg.REGISTRY["sat_loyalty"].notes(infos["sat_loyalty"], 10, "zh", "CNY")[1]
     assert no_measure == ("warning", t("segments.sat.no_measure", "zh"))
-    quadrant = seg.REGISTRY["quadrant"].notes(infos["quadrant"], 10, "en")[1]
+    quadrant = seg.REGISTRY["quadrant"].notes(infos["quadrant"], 10, "en", "CNY")[1]
     assert quadrant == ("caption", t("segments.quadrant.used", "en", value="¥101", growth="-26%", n="3,661"))
-    pyramid = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 10, "en")
+    pyramid = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 10, "en", "CNY")
     assert [kind for kind, _ in pyramid] == ["markdown", "info", "markdown"]
     assert pyramid[2][1] == ("The top 1% of customers bring 12%, the top 5% 37%, the top 10% 55% and the top "
                              "20% 75%.")
@@ -153,13 +153,13 @@ def test_pyramid_note_left_out_when_no_customer_has_value():
     infos = {"pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": False,
                          "top_shares": {0.01: NAN, 0.05: NAN, 0.1: NAN, 0.2: NAN}}}
     for lang in ("zh", "en"):
-        notes = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 3, lang)
+        notes = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 3, lang, "CNY")
         assert notes == [("markdown", t("segments.explain.pyramid", lang, key=0.8, ordinary=0.95))]
 
 
 def test_sat_loyalty_note_counts_with_separators():
     infos = {"sat_loyalty": {"measure": "csat", "n_no_score": 1234}}
-    assert seg.REGISTRY["sat_loyalty"].notes(infos["sat_loyalty"], 56789, "en")[1] == (
+    assert seg.REGISTRY["sat_loyalty"].notes(infos["sat_loyalty"], 56789, "en", "CNY")[1] == (
         "info", "Satisfaction measure: CSAT. 1,234 of 56,789 customers have no score and are shown as “No score”.")
 
 
@@ -169,7 +169,7 @@ def test_sat_loyalty_note_counts_with_separators():
 def test_kpi_cards_show_money_in_yuan_and_unknowns_as_dash():
     figures = {"customers": 5819, "orders": 76804, "revenue": 3241159.0, "aov": 42.2017, "arpu": 557.0,
                "repurchase_rate": 0.824, "nps": None}
-    triples = view.kpi_cards(figures, "en")
+    triples = view.kpi_cards(figures, "en", "CNY")
     cards = {label: text for label, text, _ in triples}
     helps = {label: exact for label, _, exact in triples}
     assert len(cards) == 15
@@ -213,7 +213,7 @@ def test_model_usable_and_parameter_line():
 def test_clv_and_check_metrics():
     value = pd.DataFrame({"clv": [100.0, 300.0, NAN], "p_alive": [0.5, 1.0, NAN]})
     # mean over the two known values 200, total 400, mean P(alive) 75%
-    assert [v for _, v in view.clv_metrics(value, 12, "en")] == ["¥200", "¥400", "75%"]
+    assert [v for _, v in view.clv_metrics(value, 12, "en", "CNY")] == ["¥200", "¥400", "75%"]
     errors = pd.DataFrame({"mae": [2.33, 3.10], "pct_error": [1.7, -5.0]}, index=["model", "naive"])
     cards = view.check_metrics({"errors": errors, "customers": 6326}, "en")
     assert [c["value"] for c in cards] == ["6,326", "2.33", "+1.7%"]

@@ -141,7 +141,7 @@ _COUNT = {"customers", "orders", "new_customers"}
 _MONEY = {"revenue", "aov", "arpu"}
 
 
-def format_kpi(key: str, value: Any, lang: str = "en") -> str:
+def format_kpi(key: str, value: Any, lang: str = "en", *, currency: str) -> str:
     """A KPI as displayed: percentages with one decimal, counts with separators, money in ¥ (cents below
     ¥100), "–" if unknown."""
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
@@ -151,7 +151,7 @@ def format_kpi(key: str, value: Any, lang: str = "en") -> str:
     if key in _COUNT:
         return f"{int(value):,}"
     if key in _MONEY:
-        return fmt_money(value, lang, 0 if abs(float(value)) >= 100 else 2)
+        return fmt_money(value, lang, 0 if abs(float(value)) >= 100 else 2, currency=currency)
     if key == "nps":
         return f"{float(value):+.0f}"
     return f"{float(value):.2f}"

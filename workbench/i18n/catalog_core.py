@@ -55,8 +55,9 @@ MESSAGES = {
     ),
     "store.error.exists": ("工作区「{name}」已存在。", "A workspace named “{name}” already exists."),
     # number formats shared by every view (workbench/formatting.py)
-    "fmt.money": ("¥{amt}", "¥{amt}"),  # the same sign for CNY in both languages
-    "fmt.money_big": ("¥{amt}万", "¥{amt}M"),
+    "fmt.money_big": ("{symbol}{amt}万", "{symbol}{amt}M"),
+    "core.error.bad_currency": ("不支持的货币代码「{code}」，可选：{allowed}。",
+                                "Unknown currency code “{code}”; choose one of {allowed}."),
     "store.error.not_found": ("找不到工作区「{name}」。", "Workspace “{name}” was not found."),
     "store.error.busy": (
         "工作区「{name}」正被另一个进程（多半是正在运行的应用）占用，请先停止它。（{detail}）",

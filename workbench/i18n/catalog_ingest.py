@@ -1,6 +1,12 @@
 """Messages of the Data page and the import path."""
 
 MESSAGES = {
+    "data.currency": ("金额币种", "Currency of the amounts"),
+    "data.currency.help": (
+        "本工作区的金额使用的货币。所有页面、命令行导出和报告都按它显示金额符号；金额本身不做换算。",
+        "The currency this workspace's amounts are in. Every page, command-line export and report writes "
+        "amounts with its symbol; nothing is converted.",
+    ),
     # page
     "data.intro": (
         "上传订单、客户和问卷数据，映射列名，校验后导入工作区。问题行会被隔离，可下载查看。",

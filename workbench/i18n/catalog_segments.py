@@ -271,7 +271,7 @@ MESSAGES = {
     "segments.chart.cum_customers": ("累计客户占比（从贡献最小者起）", "Cumulative share of customers (smallest first)"),
     "segments.chart.cum_value": ("累计贡献占比", "Cumulative share of value"),
     "segments.chart.quadrant": ("价值 × 潜力：近 12 个月消费与增长率", "Value × potential: 12-month spend and growth"),
-    "segments.chart.spend_12m": ("近 12 个月消费（元，对数刻度）", "Spend, last 12 months (¥, log scale)"),
+    "segments.chart.spend_12m": ("近 12 个月消费（{symbol}，对数刻度）", "Spend, last 12 months ({symbol}, log scale)"),
     "segments.chart.growth": ("增长率（较前 12 个月）", "Growth on the previous 12 months"),
     "segments.chart.sat_loyalty": ("满意度 × 忠诚度矩阵", "Satisfaction × loyalty matrix"),
     "segments.chart.satisfaction": ("满意度", "Satisfaction"),
@@ -281,7 +281,7 @@ MESSAGES = {
     "segments.chart.churn_dims": ("各预警维度触发的客户数", "Customers flagged per warning dimension"),
     "segments.chart.churn_risk": ("流失风险分布", "Churn risk distribution"),
     "segments.chart.clv_hist": ("客户终身价值分布", "Distribution of customer lifetime value"),
-    "segments.chart.clv": ("客户终身价值（元）", "Customer lifetime value (¥)"),
+    "segments.chart.clv": ("客户终身价值（{symbol}）", "Customer lifetime value ({symbol})"),
     "segments.chart.p_alive": (
         "仍然活跃的概率：按复购次数与距上次购买的周数", "Probability still active, by repeat purchases and weeks since the last one",
     ),
@@ -418,11 +418,11 @@ MESSAGES = {
         "acquired by referral. KPIs the data cannot give show “–”.",
     ),
     "segments.clv.simple": (
-        "**简单公式**：客单价 ¥{aov:,.2f} × 年购买次数 {purchases_per_year:.1f} × 客户寿命 {lifespan_years:g} 年 × 毛利率 "
-        "{margin:.0%}（年折现率 {discount_rate:.0%}）= **¥{value:,.0f}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
-        "**Simple formula**: average order value ¥{aov:,.2f} × purchases per year {purchases_per_year:.1f} × "
-        "lifespan {lifespan_years:g} years × margin {margin:.0%} (discounted at {discount_rate:.0%} a year) = "
-        "**¥{value:,.0f}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
+        "**简单公式**：客单价 {aov} × 年购买次数 {purchases_per_year} × 客户寿命 {lifespan_years} 年 × 毛利率 "
+        "{margin}（年折现率 {discount_rate}）= **{value}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
+        "**Simple formula**: average order value {aov} × purchases per year {purchases_per_year} × "
+        "lifespan {lifespan_years} years × margin {margin} (discounted at {discount_rate} a year) = "
+        "**{value}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
     ),
     "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
     "segments.clv.total": ("客户终身价值合计", "Total CLV"),

@@ -24,14 +24,14 @@ def result_text(row: Mapping[str, Any], import_id: int, lang: str) -> str:
              kept=fmt_count(row["rows_kept"]), quarantined=fmt_count(row["rows_quarantined"]))
 
 
-def orders_cards(p: Mapping[str, Any], lang: str) -> list[tuple[str, str, str | None]]:
+def orders_cards(p: Mapping[str, Any], lang: str, currency: str) -> list[tuple[str, str, str | None]]:
     """``(label, value, help)`` cards of the orders profile; revenue shortened, the exact amount in its help."""
     return [
         (t("data.profile.rows", lang), fmt_count(p["rows"]), None),
         (t("data.profile.customers", lang), fmt_count(p["customers"]), None),
         (t("data.profile.first", lang), f"{p['first']:%Y-%m-%d}", None),
         (t("data.profile.last", lang), f"{p['last']:%Y-%m-%d}", None),
-        (t("data.profile.revenue", lang), fmt_money_short(p["revenue"], lang),
-         t("data.profile.revenue_exact", lang, amount=fmt_money(p["revenue"], lang, 2),
-           refunds=fmt_money(p["refunds"], lang, 2))),
+        (t("data.profile.revenue", lang), fmt_money_short(p["revenue"], lang, currency=currency),
+         t("data.profile.revenue_exact", lang, amount=fmt_money(p["revenue"], lang, 2, currency=currency),
+           refunds=fmt_money(p["refunds"], lang, 2, currency=currency))),
     ]

@@ -11,6 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from workbench.core.formatting import currency_symbol
 from workbench.i18n import t
 from workbench.segments.labels import segment_label
 
@@ -163,10 +164,11 @@ def lorenz_chart(lorenz: pd.DataFrame, gini_value: float, lang: str) -> alt.Laye
 
 def quadrant_scatter(
     summary: pd.DataFrame, table: pd.DataFrame, value_threshold: float, growth_threshold: float, lang: str,
-    max_points: int = MAX_POINTS,
+    currency: str, max_points: int = MAX_POINTS,
 ) -> alt.LayerChart:
     """12-month spend against growth for up to ``max_points`` customers (a fixed-seed sample), coloured by
     quadrant, with the two thresholds drawn. Growth is clipped to [-100%, 300%] so outliers stay visible."""
+    spend_title = t("segments.chart.spend_12m", lang, symbol=currency_symbol(currency).strip())
     data = pd.DataFrame({
         "spend_12m": summary["spend_12m"].to_numpy(),
         "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, 3.0),
@@ -179,14 +181,14 @@ def quadrant_scatter(
     domain = [segment_label("quadrant", q, lang) for q in _QUADRANT_COLOURS]
     x_scale = alt.Scale(type="symlog", constant=100)  # spend is skewed: a log-like axis keeps small spenders apart
     points = alt.Chart(data).mark_circle(size=22, opacity=0.6).encode(
-        x=alt.X("spend_12m:Q", title=t("segments.chart.spend_12m", lang), scale=x_scale,
+        x=alt.X("spend_12m:Q", title=spend_title, scale=x_scale,
                 axis=alt.Axis(format=",.0f", values=[0, 100, 300, 1000, 3000, 10_000, 30_000, 100_000, 300_000,
                                                      1_000_000])),
         y=alt.Y("growth:Q", title=t("segments.chart.growth", lang), axis=alt.Axis(format="%")),
         color=alt.Color("quadrant:N", title=None,
                         scale=alt.Scale(domain=domain, range=list(_QUADRANT_COLOURS.values())),
                         legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
-        tooltip=[alt.Tooltip("spend_12m:Q", title=t("segments.chart.spend_12m", lang), format=",.0f"),
+        tooltip=[alt.Tooltip("spend_12m:Q", title=spend_title, format=",.0f"),
                  alt.Tooltip("growth:Q", title=t("segments.chart.growth", lang), format=".0%"),
                  alt.Tooltip("quadrant:N", title=t("segments.chart.segment", lang))],
     )
@@ -248,13 +250,14 @@ def churn_dimension_bars(flag_counts: dict[str, int], available: list[str], lang
     )
 
 
-def clv_histogram(bands: pd.DataFrame, lang: str) -> alt.Chart:
+def clv_histogram(bands: pd.DataFrame, lang: str, currency: str) -> alt.Chart:
     """Customers per CLV band (the bands come from ``segments.clv_bands``, a fixed number of bins)."""
     return (
         alt.Chart(bands, title=_title("segments.chart.clv_hist", lang))
         .mark_bar()
         .encode(
-            x=alt.X("lower:Q", bin="binned", title=t("segments.chart.clv", lang), axis=alt.Axis(format=",.0f")),
+            x=alt.X("lower:Q", bin="binned", axis=alt.Axis(format=",.0f"),
+                    title=t("segments.chart.clv", lang, symbol=currency_symbol(currency).strip())),
             x2="upper:Q",
             y=alt.Y("customers:Q", title=t("segments.chart.customers", lang)),
             tooltip=[alt.Tooltip("lower:Q", title=t("segments.chart.from", lang), format=",.0f"),

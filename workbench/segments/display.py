@@ -19,6 +19,7 @@ from pandas.io.formats.style import Styler
 
 from workbench.core.formatting import fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
 from workbench.core.params import Param
+from workbench.core.textsafe import md_escape
 from workbench.customers import kpis
 from workbench.i18n import t
 from workbench.segments.labels import segment_label, segmentation_label
@@ -49,6 +50,7 @@ __all__ = [
     "profile_of",
     "kpi_figures",
     "clv_params_text",
+    "simple_clv_text",
     "clv_metrics",
     "check_metrics",
 ]
@@ -64,7 +66,7 @@ PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("repeat_share", "percent"), ("clv", "money"), ("csat", "number2"), ("nps", "number1"),
 )
 
-def _fmt(kind: str, value: Any, lang: str) -> str:
+def _fmt(kind: str, value: Any, lang: str, currency: str) -> str:
     if kind == "text":
         return str(value)
     if kind == "count":
@@ -72,7 +74,7 @@ def _fmt(kind: str, value: Any, lang: str) -> str:
     if kind == "percent":
         return fmt_percent(value)
     if kind.startswith("money"):
-        return fmt_money(value, lang, 2 if kind == "money2" else 0)
+        return fmt_money(value, lang, 2 if kind == "money2" else 0, currency=currency)
     return fmt_number(value, int(kind[-1]))
 
 
@@ -90,7 +92,7 @@ def ordered_profile(profile: pd.DataFrame, segmentation: str) -> pd.DataFrame:
     return ranked.drop(columns="_last").reset_index(drop=True)
 
 
-def profile_table(profile: pd.DataFrame, lang: str) -> Styler:
+def profile_table(profile: pd.DataFrame, lang: str, currency: str) -> Styler:
     """The profile as displayed: translated headers, every figure formatted (thousands separators, %, ¥,
     "–" where unknown). Satisfaction columns are dropped when no customer has that score.
 
@@ -98,7 +100,8 @@ def profile_table(profile: pd.DataFrame, lang: str) -> Styler:
     as a reader expects while showing them formatted."""
     columns = [(c, kind) for c, kind in PROFILE_COLUMNS if not (c in ("csat", "nps") and profile[c].isna().all())]
     data = pd.DataFrame({t(f"segments.col.{c}", lang): profile[c].to_numpy() for c, _ in columns})
-    formats = {t(f"segments.col.{c}", lang): (lambda v, kind=kind: _fmt(kind, v, lang)) for c, kind in columns}
+    formats = {t(f"segments.col.{c}", lang): (lambda v, kind=kind: _fmt(kind, v, lang, currency))
+               for c, kind in columns}
     return data.style.format(formats).hide(axis="index")
 
 
@@ -175,7 +178,7 @@ def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, la
             "source_ref": {"segmentation": segmentation, "segment": segment}, "description": description}
 
 
-def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str | None]]:
+def kpi_cards(figures: Mapping[str, Any], lang: str, currency: str) -> list[tuple[str, str, str | None]]:
     """``(label, value, help)`` per displayed KPI, in page order, as ``kpis.format_kpi`` writes them; revenue
     shortened from a million on, so it fits its card, with the exact amount as help."""
     cards = []
@@ -183,10 +186,11 @@ def kpi_cards(figures: Mapping[str, Any], lang: str) -> list[tuple[str, str, str
         value = figures.get(key)
         exact = None
         if key == "revenue":
-            text = fmt_money_short(value, lang)
-            exact = fmt_money(value, lang) if text != fmt_money(value, lang) else None
+            text = fmt_money_short(value, lang, currency=currency)
+            full = fmt_money(value, lang, currency=currency)
+            exact = full if text != full else None
         else:
-            text = kpis.format_kpi(key, value, lang)
+            text = kpis.format_kpi(key, value, lang, currency=currency)
         cards.append((t(f"segments.kpi.{key}", lang), text, exact))
     return cards
 
@@ -223,16 +227,28 @@ def check_default_dates(summary: pd.DataFrame) -> tuple[dt.date, dt.date, dt.dat
     return lo, hi, max(lo, hi - dt.timedelta(days=182))
 
 
+def simple_clv_text(summary: pd.DataFrame, settings: Mapping[str, Any], lang: str, currency: str) -> str:
+    """The textbook CLV of an average customer, with its assumptions written out (``clv.simple_clv_summary``)."""
+    from workbench.clv import simple_clv_summary
+
+    s = simple_clv_summary(summary, settings)
+    # markdown: a "$" pair would start a formula, so the amounts are escaped
+    return t("segments.clv.simple", lang, aov=md_escape(fmt_money(s["aov"], lang, 2, currency=currency)),
+             purchases_per_year=fmt_number(s["purchases_per_year"], 1), lifespan_years=f"{s['lifespan_years']:g}",
+             margin=md_escape(fmt_percent(s["margin"], 0)), discount_rate=md_escape(fmt_percent(s["discount_rate"], 0)),
+             value=md_escape(fmt_money(s["value"], lang, currency=currency)))
+
+
 def clv_params_text(bgnbd: Any, gamma_gamma: Any, lang: str) -> str:
     """The fitted parameters in one line, three significant digits, named as analysts know them."""
     return t("segments.clv.params", lang, **{k: f"{v:.3g}" for k, v in (bgnbd.params | gamma_gamma.params).items()})
 
 
-def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str) -> list[tuple[str, str]]:
-    """The CLV tab's headline figures: mean and total model CLV (¥) and the mean probability still active."""
+def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: str) -> list[tuple[str, str]]:
+    """The CLV tab's headline figures: mean and total model CLV and the mean probability still active."""
     return [
-        (t("segments.clv.mean", lang, months=horizon_months), fmt_money(value["clv"].mean(), lang)),
-        (t("segments.clv.total", lang), fmt_money(value["clv"].sum(min_count=1), lang)),
+        (t("segments.clv.mean", lang, months=horizon_months), fmt_money(value["clv"].mean(), lang, currency=currency)),
+        (t("segments.clv.total", lang), fmt_money(value["clv"].sum(min_count=1), lang, currency=currency)),
         (t("segments.clv.alive", lang), fmt_percent(value["p_alive"].mean(), 0)),
     ]
 
@@ -266,7 +282,7 @@ def clv_bands(values: pd.Series, bins: int = 30) -> pd.DataFrame:
     return pd.DataFrame({"lower": edges[:-1], "upper": edges[1:], "customers": counts.astype("int64")})
 
 
-def tab_notes(snapshot, name: str, lang: str) -> list[tuple[str, str]]:
+def tab_notes(snapshot, name: str, lang: str, currency: str) -> list[tuple[str, str]]:
     """What a segmentation tab says above its parameters: ``(kind, text)`` with kind ``markdown``, ``info``,
     ``warning``, ``error`` or ``caption`` — stored parameters that could not be used first, then the
     framework's explanation and what the data allowed (thresholds in use, customers without a score,
@@ -276,15 +292,15 @@ def tab_notes(snapshot, name: str, lang: str) -> list[tuple[str, str]]:
     problem = snapshot.problems.get(record.settings)
     if problem is not None:
         notes.append(("error", t("segments.params_reset", lang, detail=problem.display_text(lang))))
-    return notes + record.notes(snapshot.infos[name], snapshot.n_customers, lang)
+    return notes + record.notes(snapshot.infos[name], snapshot.n_customers, lang, currency)
 
 
-def tab_charts(snapshot, name: str, profile: pd.DataFrame, lang: str) -> list:
+def tab_charts(snapshot, name: str, profile: pd.DataFrame, lang: str, currency: str) -> list:
     """The charts of one segmentation's tab, in display order (``profile`` in the order the table shows)."""
     record = get(name)
     if record.charts is None:
         return []
-    return record.charts(snapshot.table, snapshot.summary, snapshot.infos[name], profile, lang)
+    return record.charts(snapshot.table, snapshot.summary, snapshot.infos[name], profile, lang, currency)
 
 
 def profile_of(ws, name: str, lang: str) -> pd.DataFrame:

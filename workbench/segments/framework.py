@@ -27,7 +27,7 @@ __all__ = ["Segmentation", "Note", "BY_CHOICES", "require", "threshold", "ids", 
 Note = tuple[str, str]
 
 
-def _no_notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[Note]:
+def _no_notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[Note]:
     return []
 
 
@@ -44,6 +44,8 @@ class Segmentation:
     have one boolean ``<name>_<label>``-style column per label instead), ``info`` says what the page must
     explain. A framework whose labels another framework's rule computes (member tiers come with RFM) has
     ``rule=None`` and ``computed_by`` naming that framework; ``settings`` names whose parameters it uses.
+    ``notes(info, n_customers, lang, currency)`` says what its tab explains; ``charts(table, summary, info,
+    profile, lang, currency)`` draws it.
     """
 
     name: str
@@ -53,7 +55,7 @@ class Segmentation:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     required: tuple[str, ...] = ("customer_id",)
     check: Callable[[Mapping[str, Any]], None] = _no_check
-    notes: Callable[[Mapping[str, Any], int, str], list[Note]] = _no_notes
+    notes: Callable[[Mapping[str, Any], int, str, str], list[Note]] = _no_notes
     charts: Callable[..., list] | None = None
     computed_by: str | None = None
     settings_name: str | None = None

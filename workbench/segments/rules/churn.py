@@ -89,7 +89,7 @@ def _check(p: Mapping[str, Any]) -> None:
         raise WorkbenchError("segments.error.risk_order")
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     notes = [("markdown", t("segments.explain.churn", lang))]
     if info.get("skipped"):
         dims = t("segments.list_sep", lang).join(t(f"segments.churn_dim.{d}", lang) for d in info["skipped"])
@@ -97,7 +97,7 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[s
     return notes
 
 
-def _charts(table, summary, info, profile, lang) -> list:
+def _charts(table, summary, info, profile, lang, currency) -> list:
     return [charts.segment_bars(profile, lang, "segments.chart.churn_risk", charts.RISK_COLOURS),
             charts.churn_dimension_bars(info["flag_counts"], info["available"], lang)]
 

@@ -37,7 +37,7 @@ def core_strategic_radiant(
 
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     return [("markdown", t("segments.explain.csr", lang, core=1 - info["params"]["core_q"]))]
 
 
@@ -51,5 +51,5 @@ SEGMENTATION = Segmentation(
     defaults={"core_q": 0.80, "growth_by": "quantile", "growth_q": 0.5, "growth_abs": 0.30},
     required=REQUIRED,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang: [charts.segment_bars(profile, lang)],
+    charts=lambda table, summary, info, profile, lang, currency: [charts.segment_bars(profile, lang)],
 )

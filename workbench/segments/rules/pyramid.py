@@ -131,7 +131,7 @@ def _check(p: Mapping[str, Any]) -> None:
         raise WorkbenchError("segments.error.share_order")
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     notes = [("markdown", t("segments.explain.pyramid", lang, key=info["params"]["key_share"],
                             ordinary=info["params"]["ordinary_share"]))]
     if info.get("basis_fallback"):
@@ -142,7 +142,7 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[s
     return notes
 
 
-def _charts(table, summary, info, profile, lang) -> list:
+def _charts(table, summary, info, profile, lang, currency) -> list:
     return [charts.pyramid_chart(profile, lang), charts.lorenz_chart(info["lorenz"], info["gini"], lang)]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from workbench.core.formatting import fmt_count, fmt_money, fmt_percent
 from workbench.core.params import Param
+from workbench.core.textsafe import md_escape
 from workbench.i18n import t
 from workbench.segments import charts
 from workbench.segments.framework import BY_CHOICES, Segmentation, ids, require, select, threshold
@@ -47,14 +48,16 @@ def value_potential(
 
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     return [("markdown", t("segments.explain.quadrant", lang)),
-            ("caption", t("segments.quadrant.used", lang, value=fmt_money(info["value_threshold"], lang),
+            ("caption", t("segments.quadrant.used", lang,
+                          value=md_escape(fmt_money(info["value_threshold"], lang, currency=currency)),
                           growth=fmt_percent(info["growth_threshold"], 0), n=fmt_count(info["n_no_history"])))]
 
 
-def _charts(table, summary, info, profile, lang) -> list:
-    return [charts.quadrant_scatter(summary, table, info["value_threshold"], info["growth_threshold"], lang)]
+def _charts(table, summary, info, profile, lang, currency) -> list:
+    return [charts.quadrant_scatter(summary, table, info["value_threshold"], info["growth_threshold"], lang,
+                                    currency)]
 
 
 SEGMENTATION = Segmentation(

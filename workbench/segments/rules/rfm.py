@@ -105,7 +105,7 @@ def _check(p: Mapping[str, Any]) -> None:
         raise WorkbenchError("segments.error.tier_order")
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     return [("markdown", t("segments.explain.rfm", lang))]
 
 
@@ -120,7 +120,7 @@ SEGMENTATION = Segmentation(
     required=REQUIRED,
     check=_check,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang: [charts.rfm_heatmap(table, lang)],
+    charts=lambda table, summary, info, profile, lang, currency: [charts.rfm_heatmap(table, lang)],
     ranked_by_revenue=True,
 )
 
@@ -130,6 +130,6 @@ TIERS = Segmentation(
     labels=("platinum", "gold", "silver", "bronze"),
     rule=None,
     computed_by="rfm",
-    charts=lambda table, summary, info, profile, lang: [charts.segment_bars(profile, lang)],
+    charts=lambda table, summary, info, profile, lang, currency: [charts.segment_bars(profile, lang)],
     tab=False,
 )

@@ -54,7 +54,7 @@ def satisfaction_loyalty(
 
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     notes = [("markdown", t("segments.explain.sat_loyalty", lang))]
     if info.get("measure") is None:
         notes.append(("warning", t("segments.sat.no_measure", lang)))
@@ -76,5 +76,5 @@ SEGMENTATION = Segmentation(
               "loyalty_by": "quantile", "loyalty_q": 0.5, "loyalty_abs": 4.0},
     required=REQUIRED,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang: [charts.sat_loyalty_matrix(profile, lang)],
+    charts=lambda table, summary, info, profile, lang, currency: [charts.sat_loyalty_matrix(profile, lang)],
 )

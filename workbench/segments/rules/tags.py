@@ -64,7 +64,7 @@ def customer_tags(
 
 
 
-def _notes(info: Mapping[str, Any], n_customers: int, lang: str) -> list[tuple[str, str]]:
+def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) -> list[tuple[str, str]]:
     notes = [("markdown", t("segments.explain.tags", lang))]
     if info.get("skipped"):
         tags = t("segments.list_sep", lang).join(segment_label("tags", s, lang) for s in info["skipped"])
@@ -87,6 +87,6 @@ SEGMENTATION = Segmentation(
               "social_referrals_min": 1.0, "social_community_q": 0.80},
     required=REQUIRED,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang: [charts.segment_bars(profile, lang)],
+    charts=lambda table, summary, info, profile, lang, currency: [charts.segment_bars(profile, lang)],
     multi=True,
 )
