@@ -124,7 +124,7 @@ def _clv_tab() -> None:
     st.caption(view.clv_params_text(bg, gg, lang))
     st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur), width="stretch")
     st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
-    st.caption(T("segments.clv.p_alive_note", weeks=f"{bg.median_T:.0f}"))
+    st.caption(view.p_alive_note(bg, lang))
 
 
 def _check_tab() -> None:
@@ -140,10 +140,10 @@ def _check_tab() -> None:
         st.warning(T(warn_key, **warn_params))
     if check["errors"].empty:
         return
-    for col, m in zip(st.columns(3), view.check_metrics(check, lang)):
+    cards = view.check_metrics(check, lang)
+    for col, m in zip(st.columns(len(cards)), cards):
         col.metric(m["label"], m["value"], delta=m["delta"], delta_color="inverse", help=m["help"], border=True)
-    err = check["errors"]
-    st.markdown(T("segments.check.verdict", model=err.loc["model", "mae"], naive=err.loc["naive", "mae"]))
+    st.markdown(view.check_verdict(check, lang))
     st.altair_chart(charts.holdout_by_frequency(check["by_frequency"], lang), width="stretch")
     st.altair_chart(charts.holdout_cumulative(check["cumulative"], lang), width="stretch")
 

@@ -174,9 +174,10 @@ def test_demo_kpis_follow_filters_and_model_check_runs(app_test, demo):
         "AND channel = ?", [start, last, channel]
     )
     assert metric() == f"{expected:,}"
-    # model check: both error figures shown; a calibration end after the holdout end is refused, translated
+    # model check: both models' error figures shown; a calibration end after the holdout end is refused
     labels = [m.label for m in at.metric]
-    assert t("segments.check.mae_model", "en") in labels
+    for model in ("MBG/NBD", "BG/NBD"):
+        assert t("segments.check.mae", "en", model=model) in labels
     at.date_input(key=_key(at, "obs_end")).set_value(last - dt.timedelta(days=300)).run()
     assert not at.exception
     assert any(e.value.startswith(t("segments.error.split_order", "en", calibration_end="", observation_end="")[:10])

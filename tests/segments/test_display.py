@@ -199,6 +199,8 @@ def test_periods_and_model_check_dates():
 
 def test_model_usable_and_parameter_line():
     class Model:
+        kind = "bgnbd"
+
         def __init__(self, **params):
             self.params = params
 
@@ -206,19 +208,27 @@ def test_model_usable_and_parameter_line():
     assert not clv.model_usable(Model(r=NAN, alpha=4.41))
     assert not clv.model_usable(None)
     text = view.clv_params_text(Model(r=0.2425, alpha=4.414, a=0.793, b=2.426), Model(p=6.25, q=3.74, v=15.44), "en")
-    assert text == ("Model parameters (time unit: weeks): r = 0.242, α = 4.41, a = 0.793, b = 2.43; p = 6.25, "
-                    "q = 3.74, γ = 15.4.")
+    assert text == ("BG/NBD parameters (time unit: weeks): r = 0.242, α = 4.41, a = 0.793, b = 2.43; "
+                    "Gamma-Gamma: p = 6.25, q = 3.74, γ = 15.4.")
 
 
 def test_clv_and_check_metrics():
     value = pd.DataFrame({"clv": [100.0, 300.0, NAN], "p_alive": [0.5, 1.0, NAN]})
     # mean over the two known values 200, total 400, mean P(alive) 75%
     assert [v for _, v in view.clv_metrics(value, 12, "en", "CNY")] == ["¥200", "¥400", "75%"]
-    errors = pd.DataFrame({"mae": [2.33, 3.10], "pct_error": [1.7, -5.0]}, index=["model", "naive"])
-    cards = view.check_metrics({"errors": errors, "customers": 6326}, "en")
-    assert [c["value"] for c in cards] == ["6,326", "2.33", "+1.7%"]
+    errors = pd.DataFrame({"mae": [2.33, 2.51, 3.10], "pct_error": [1.7, 9.3, -5.0],
+                           "log_likelihood": [-9582.13, -9582.43, NAN]}, index=["mbgnbd", "bgnbd", "naive"])
+    check = {"errors": errors, "customers": 6326, "best": "mbgnbd"}
+    cards = view.check_metrics(check, "en")
+    assert [c["value"] for c in cards] == ["6,326", "2.33", "+1.7%", "2.51", "+9.3%"]
+    assert cards[1]["label"] == "MBG/NBD: mean absolute error (per customer)"
     assert cards[1]["delta"] == "-0.77 vs naive baseline"  # 2.33 - 3.10: the model is better
+    assert cards[3]["delta"] == "-0.59 vs naive baseline"
+    assert cards[1]["help"] == "Calibration log-likelihood: -9,582.1"
     assert cards[2]["help"] == "Naive baseline error on the total: -5.0%"
+    verdict = view.check_verdict(check, "en")
+    assert "MBG/NBD **2.33**, BG/NBD **2.51**, naive baseline **3.10**" in verdict
+    assert "**MBG/NBD** predicts better" in verdict
 
 
 # -- on a small workspace: member lists and the KPI segment filter ---------------------------------------

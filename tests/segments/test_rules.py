@@ -429,7 +429,10 @@ def test_customer_value_with_unusable_fits_gives_nan_not_errors():
                                             "clv.warn.no_spend_data"}
     out = clv.customer_value(s, bg, gg)
     assert out["clv"].isna().all() and out["expected_spend"].isna().all()
-    assert (out["p_alive"] == 1).all() and np.isfinite(out["simple_clv"]).all()
+    assert out["p_alive"].between(0, 1).all() and np.isfinite(out["simple_clv"]).all()
+    # under BG/NBD nobody who bought once can have left (p_alive exactly 1); MBG/NBD, the default, lets them
+    bg_classic, _, _ = clv.fit_models(s, "bgnbd")
+    assert (clv.customer_value(s, bg_classic, gg)["p_alive"] == 1).all()
     assert list(out.columns) == ["customer_id", "p_alive", "expected_purchases", "expected_spend", "clv",
                                  "simple_clv"]
     assert clv.fit_models(s.head(0))[0] is None
@@ -445,7 +448,7 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
     holdout = days[(days["day"] > "2024-06-30") & days["customer_id"].isin(cal_customers)]
     actual = holdout.drop_duplicates(["customer_id", "day"]).shape[0]
     assert result["customers"] == len(cal_customers)
-    assert result["errors"].loc["model", "total_actual"] == actual
+    assert result["errors"].loc["mbgnbd", "total_actual"] == result["errors"].loc["bgnbd", "total_actual"] == actual
     assert result["cumulative"]["actual"].iloc[-1] == actual
     # a holdout running past the last order (none after 31 Dec 2024): 1 Jul 2024 – 31 Mar 2025 is 274 days
     # = 39.1 weeks, and the curves run to week 40, not to the last week with a purchase
@@ -454,7 +457,9 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
     assert longer["holdout_weeks"] == pytest.approx(274 / 7)
     assert longer["cumulative"]["week"].iloc[-1] == 40
     assert longer["cumulative"]["actual"].iloc[-1] == actual
-    assert set(result["errors"].index) == {"model", "naive"}
+    assert list(result["errors"].index) == ["mbgnbd", "bgnbd", "naive"]
+    assert result["best"] in ("mbgnbd", "bgnbd")
+    assert list(result["cumulative"].columns) == ["week", "actual", "mbgnbd", "bgnbd", "naive"]
     assert result["by_frequency"]["n_customers"].sum() == len(cal_customers)
     with pytest.raises(WorkbenchError) as err:
         clv.model_check(ws, "2020-01-01", "2024-12-31")

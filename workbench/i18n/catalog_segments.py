@@ -169,6 +169,9 @@ MESSAGES = {
     "segments.param.tags.quality_discount_max": ("品质追求：折扣订单占比 ≤", "Quality-seeking: discounted orders ≤"),
     "segments.param.tags.social_referrals_min": ("社交传播：推荐人数 ≥", "Social-sharing: referrals ≥"),
     "segments.param.tags.social_community_q": ("社交传播：社群互动分位数 ≥", "Social-sharing: community quantile ≥"),
+    "segments.param.clv.purchase_model": ("购买模型", "Purchase model"),
+    "segments.choice.mbgnbd": ("MBG/NBD（一次性购买的客户也可能已流失，推荐）", "MBG/NBD (one-time buyers may have left too; recommended)"),
+    "segments.choice.bgnbd": ("BG/NBD（经典模型：只买过一次的客户始终视为活跃）", "BG/NBD (classic: a one-time buyer always counts as alive)"),
     "segments.param.clv.horizon_months": ("预测期（月）", "Horizon (months)"),
     "segments.param.clv.discount_rate": ("年折现率", "Annual discount rate"),
     "segments.param.clv.margin": ("毛利率", "Margin"),
@@ -288,7 +291,8 @@ MESSAGES = {
     "segments.chart.weeks_since_last": ("距上次购买（周）", "Weeks since the last purchase"),
     "segments.chart.repeat_purchases": ("复购次数", "Repeat purchases"),
     "segments.chart.series.actual": ("实际", "Actual"),
-    "segments.chart.series.model": ("BG/NBD 模型", "BG/NBD model"),
+    "segments.chart.series.mbgnbd": ("MBG/NBD 模型", "MBG/NBD model"),
+    "segments.chart.series.bgnbd": ("BG/NBD 模型", "BG/NBD model"),
     "segments.chart.series.naive": ("简单基准", "Naive baseline"),
     "segments.chart.holdout_freq": (
         "验证期人均购买：按校准期复购次数分组", "Holdout purchases per customer, by calibration repeat purchases",
@@ -419,23 +423,32 @@ MESSAGES = {
     ),
     "segments.clv.simple": (
         "**简单公式**：客单价 {aov} × 年购买次数 {purchases_per_year} × 客户寿命 {lifespan_years} 年 × 毛利率 "
-        "{margin}（年折现率 {discount_rate}）= **{value}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
+        "{margin}（年折现率 {discount_rate}）= **{value}**。下面是按 {model} 与 Gamma-Gamma 模型逐个客户预测的结果。",
         "**Simple formula**: average order value {aov} × purchases per year {purchases_per_year} × "
         "lifespan {lifespan_years} years × margin {margin} (discounted at {discount_rate} a year) = "
-        "**{value}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
+        "**{value}**. Below, each customer's value from the {model} and Gamma-Gamma models.",
+    ),
+    "segments.clv.one_time.mbgnbd": (
+        "按 MBG/NBD，只买过一次的客户也可能已经流失（第 0 行）。",
+        "Under MBG/NBD a one-time buyer may have left too (row 0).",
+    ),
+    "segments.clv.one_time.bgnbd": (
+        "按 BG/NBD，只买过一次的客户始终视为活跃（第 0 行全为 100%）：客户大多只买过一次时，请改用 MBG/NBD。",
+        "Under BG/NBD a one-time buyer always counts as active (row 0 is 100%): where most customers bought "
+        "once, switch to MBG/NBD.",
     ),
     "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
     "segments.clv.total": ("客户终身价值合计", "Total CLV"),
     "segments.clv.alive": ("平均仍活跃概率", "Mean probability still active"),
     "segments.clv.params": (
-        "模型参数（时间单位：周）：r = {r}，α = {alpha}，a = {a}，b = {b}；p = {p}，q = {q}，γ = {v}。",
-        "Model parameters (time unit: weeks): r = {r}, α = {alpha}, a = {a}, b = {b}; p = {p}, q = {q}, γ = {v}.",
+        "{model} 参数（时间单位：周）：r = {r}，α = {alpha}，a = {a}，b = {b}；Gamma-Gamma：p = {p}，q = {q}，γ = {v}。",
+        "{model} parameters (time unit: weeks): r = {r}, α = {alpha}, a = {a}, b = {b}; Gamma-Gamma: p = {p}, "
+        "q = {q}, γ = {v}.",
     ),
     "segments.clv.p_alive_note": (
-        "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户；只买过一次的客户按模型视为仍然活跃。",
+        "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户。{one_time}",
         "Read for a typical customer who first bought about {weeks} weeks ago: the more repeat purchases and "
-        "the more recent the last one, the likelier they are still active. One-time buyers count as active "
-        "under the model.",
+        "the more recent the last one, the likelier they are still active. {one_time}",
     ),
     "segments.check.explain": (
         "把历史分为校准期和验证期：只用校准期数据拟合模型，再预测验证期内的购买，与实际对比，并与「按过去速度继续购买」的简单基准比较。"
@@ -447,12 +460,19 @@ MESSAGES = {
     "segments.check.cal_end": ("校准期结束", "Calibration end"),
     "segments.check.obs_end": ("验证期结束", "Holdout end"),
     "segments.check.customers": ("参与检验的客户", "Customers checked"),
-    "segments.check.mae_model": ("模型平均绝对误差（次/人）", "Model mean absolute error (per customer)"),
-    "segments.check.total_error": ("模型总量误差", "Model error on the total"),
+    "segments.check.mae": ("{model} 平均绝对误差（次/人）", "{model}: mean absolute error (per customer)"),
+    "segments.check.total_error": ("{model} 总量误差", "{model}: error on the total"),
+    "segments.check.loglik": ("校准期对数似然：{value}", "Calibration log-likelihood: {value}"),
     "segments.check.naive_total": ("简单基准的总量误差：{pct}", "Naive baseline error on the total: {pct}"),
     "segments.check.verdict": (
-        "每位客户验证期购买次数的平均绝对误差：模型 **{model:.2f}**，简单基准 **{naive:.2f}**。",
-        "Mean absolute error of holdout purchases per customer: model **{model:.2f}**, naive baseline "
-        "**{naive:.2f}**.",
+        "每位客户验证期购买次数的平均绝对误差：MBG/NBD **{mbgnbd}**，BG/NBD **{bgnbd}**，简单基准 **{naive}**。"
+        "在这家客户的数据上 **{best}** 更准确；两个模型参数个数相同，对数似然也可直接比较（MBG/NBD {ll_mbgnbd}，"
+        "BG/NBD {ll_bgnbd}，越大越好）。",
+        "Mean absolute error of holdout purchases per customer: MBG/NBD **{mbgnbd}**, BG/NBD **{bgnbd}**, naive "
+        "baseline **{naive}**. On this client's data **{best}** predicts better; both models have four "
+        "parameters, so their log-likelihoods compare directly (MBG/NBD {ll_mbgnbd}, BG/NBD {ll_bgnbd}, "
+        "higher is better).",
     ),
+    "segments.model.mbgnbd": ("MBG/NBD", "MBG/NBD"),
+    "segments.model.bgnbd": ("BG/NBD", "BG/NBD"),
 }

@@ -289,14 +289,19 @@ def p_alive_heatmap(matrix: pd.DataFrame, lang: str) -> alt.Chart:
     )
 
 
-def _series_names(lang: str) -> dict[str, str]:
-    return {s: t(f"segments.chart.series.{s}", lang) for s in ("actual", "model", "naive")}
+#: Series of the model check, in legend order, with colours a colour-blind viewer can tell apart (Okabe & Ito).
+_CHECK_SERIES = {"actual": "#000000", "mbgnbd": "#0072B2", "bgnbd": "#E69F00", "naive": "#999999"}
+
+
+def _check_series(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The model-check series present in ``frame`` → their names in ``lang``."""
+    return {s: t(f"segments.chart.series.{s}", lang) for s in _CHECK_SERIES if s in frame.columns}
 
 
 def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
-    """Mean holdout purchases per calibration-frequency bucket: actual vs BG/NBD vs naive baseline."""
-    names = _series_names(lang)
-    data = by_frequency.melt(id_vars=["bucket", "n_customers"], value_vars=["actual", "model", "naive"],
+    """Mean holdout purchases per calibration-frequency bucket: actual vs each model vs the naive baseline."""
+    names = _check_series(by_frequency, lang)
+    data = by_frequency.melt(id_vars=["bucket", "n_customers"], value_vars=list(names),
                              var_name="series", value_name="purchases")
     data["series"] = data["series"].map(names)
     return (
@@ -308,7 +313,7 @@ def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
             xOffset=alt.XOffset("series:N", sort=list(names.values())),
             y=alt.Y("purchases:Q", title=t("segments.chart.holdout_purchases", lang)),
             color=alt.Color("series:N", sort=list(names.values()), title=None,
-                            scale=alt.Scale(range=["#262730", "#1f77b4", "#ff7f0e"]),
+                            scale=alt.Scale(domain=list(names.values()), range=[_CHECK_SERIES[s] for s in names]),
                             legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
             tooltip=[alt.Tooltip("bucket:N", title=t("segments.chart.cal_purchases", lang)),
                      alt.Tooltip("series:N", title=" "),
@@ -320,10 +325,9 @@ def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def holdout_cumulative(cumulative: pd.DataFrame, lang: str) -> alt.Chart:
-    """Cumulative repeat purchases week by week in the holdout: actual vs BG/NBD vs naive baseline."""
-    names = _series_names(lang)
-    data = cumulative.melt(id_vars=["week"], value_vars=["actual", "model", "naive"], var_name="series",
-                           value_name="purchases")
+    """Cumulative repeat purchases week by week in the holdout: actual vs each model vs the naive baseline."""
+    names = _check_series(cumulative, lang)
+    data = cumulative.melt(id_vars=["week"], value_vars=list(names), var_name="series", value_name="purchases")
     data["series"] = data["series"].map(names)
     return (
         alt.Chart(data, title=_title("segments.chart.holdout_cum", lang))
@@ -332,7 +336,7 @@ def holdout_cumulative(cumulative: pd.DataFrame, lang: str) -> alt.Chart:
             x=alt.X("week:Q", title=t("segments.chart.holdout_week", lang)),
             y=alt.Y("purchases:Q", title=t("segments.chart.cum_purchases", lang)),
             color=alt.Color("series:N", sort=list(names.values()), title=None,
-                            scale=alt.Scale(range=["#262730", "#1f77b4", "#ff7f0e"]),
+                            scale=alt.Scale(domain=list(names.values()), range=[_CHECK_SERIES[s] for s in names]),
                             legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
             strokeDash=alt.StrokeDash("series:N", sort=list(names.values()), legend=None),
             tooltip=[alt.Tooltip("week:Q", title=t("segments.chart.holdout_week", lang)),

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from workbench.core.formatting import fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
+from workbench.core.formatting import DASH, fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
 from workbench.core.params import Param
 from workbench.core.textsafe import md_escape
 from workbench.customers import kpis
@@ -50,9 +50,11 @@ __all__ = [
     "profile_of",
     "kpi_figures",
     "clv_params_text",
+    "p_alive_note",
     "simple_clv_text",
     "clv_metrics",
     "check_metrics",
+    "check_verdict",
 ]
 
 #: The segmentation tabs, from the registry (member tiers show inside the RFM tab); and all tabs in order.
@@ -236,12 +238,20 @@ def simple_clv_text(summary: pd.DataFrame, settings: Mapping[str, Any], lang: st
     return t("segments.clv.simple", lang, aov=md_escape(fmt_money(s["aov"], lang, 2, currency=currency)),
              purchases_per_year=fmt_number(s["purchases_per_year"], 1), lifespan_years=f"{s['lifespan_years']:g}",
              margin=md_escape(fmt_percent(s["margin"], 0)), discount_rate=md_escape(fmt_percent(s["discount_rate"], 0)),
-             value=md_escape(fmt_money(s["value"], lang, currency=currency)))
+             value=md_escape(fmt_money(s["value"], lang, currency=currency)),
+             model=t(f"segments.model.{settings['purchase_model']}", lang))
 
 
-def clv_params_text(bgnbd: Any, gamma_gamma: Any, lang: str) -> str:
+def clv_params_text(purchases: Any, gamma_gamma: Any, lang: str) -> str:
     """The fitted parameters in one line, three significant digits, named as analysts know them."""
-    return t("segments.clv.params", lang, **{k: f"{v:.3g}" for k, v in (bgnbd.params | gamma_gamma.params).items()})
+    values = {k: f"{v:.3g}" for k, v in (purchases.params | gamma_gamma.params).items()}
+    return t("segments.clv.params", lang, model=t(f"segments.model.{purchases.kind}", lang), **values)
+
+
+def p_alive_note(purchases: Any, lang: str) -> str:
+    """What the P(alive) map shows, and what the chosen model says of one-time buyers."""
+    return t("segments.clv.p_alive_note", lang, weeks=f"{purchases.median_T:.0f}",
+             one_time=t(f"segments.clv.one_time.{purchases.kind}", lang))
 
 
 def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: str) -> list[tuple[str, str]]:
@@ -254,20 +264,39 @@ def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: s
 
 
 def check_metrics(check: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The model check's figures as metric cards (``label, value, delta, help``): customers checked, the
-    model's mean absolute error with its difference to the naive baseline (negative = the model is better),
-    and the error on the total with the baseline's in the help text."""
+    """The model check's figures as metric cards (``label, value, delta, help``): customers checked, then per
+    model its mean absolute error with the difference to the naive baseline (negative = the model is
+    better) and its error on the total (the baseline's and the fit's log-likelihood in the help text)."""
     err = check["errors"]
-    model_mae, naive_mae = float(err.loc["model", "mae"]), float(err.loc["naive", "mae"])
-    return [
-        {"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
-         "help": None},
-        {"label": t("segments.check.mae_model", lang), "value": f"{model_mae:.2f}",
-         "delta": t("segments.check.vs_naive", lang, diff=f"{model_mae - naive_mae:+.2f}"), "help": None},
-        {"label": t("segments.check.total_error", lang), "value": f"{float(err.loc['model', 'pct_error']):+.1f}%",
-         "delta": None,
-         "help": t("segments.check.naive_total", lang, pct=f"{float(err.loc['naive', 'pct_error']):+.1f}%")},
-    ]
+    naive_mae = float(err.loc["naive", "mae"])
+    naive_total = t("segments.check.naive_total", lang, pct=f"{float(err.loc['naive', 'pct_error']):+.1f}%")
+    cards = [{"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
+              "help": None}]
+    for name in (n for n in err.index if n != "naive"):
+        model = t(f"segments.model.{name}", lang)
+        mae = float(err.loc[name, "mae"])
+        cards.append({"label": t("segments.check.mae", lang, model=model), "value": f"{mae:.2f}",
+                      "delta": t("segments.check.vs_naive", lang, diff=f"{mae - naive_mae:+.2f}"),
+                      "help": t("segments.check.loglik", lang, value=fmt_number(err.loc[name, "log_likelihood"], 1))})
+        cards.append({"label": t("segments.check.total_error", lang, model=model),
+                      "value": f"{float(err.loc[name, 'pct_error']):+.1f}%", "delta": None, "help": naive_total})
+    return cards
+
+
+def check_verdict(check: Mapping[str, Any], lang: str) -> str:
+    """One sentence a consultant can say: each model's error per customer, the baseline's, which model fits
+    this client better, and the log-likelihoods."""
+    err = check["errors"]
+
+    def mae(name: str) -> str:
+        return f"{float(err.loc[name, 'mae']):.2f}" if name in err.index else DASH
+
+    def ll(name: str) -> str:
+        return fmt_number(err.loc[name, "log_likelihood"], 1) if name in err.index else DASH
+
+    return t("segments.check.verdict", lang, mbgnbd=mae("mbgnbd"), bgnbd=mae("bgnbd"), naive=mae("naive"),
+             best=t(f"segments.model.{check['best']}", lang), ll_mbgnbd=md_escape(ll("mbgnbd")),
+             ll_bgnbd=md_escape(ll("bgnbd")))
 
 
 def clv_bands(values: pd.Series, bins: int = 30) -> pd.DataFrame:
