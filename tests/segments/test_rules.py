@@ -38,6 +38,8 @@ def make_summary(n: int, **columns) -> pd.DataFrame:
             data[col] = [0.0] * n
     if "revenue" in columns and "aov" not in columns:
         data["aov"] = list(columns["revenue"])
+    if "spend_12m" in columns and "purchase_days_12m" not in columns:  # spend in the 12 months means a purchase
+        data["purchase_days_12m"] = [int(v > 0) for v in columns["spend_12m"]]
     return pd.DataFrame(data)
 
 
@@ -188,10 +190,11 @@ def test_value_potential_b2b_fixed_thresholds():
 def test_core_strategic_radiant():
     s = make_summary(6, spend_12m=[0.0, 10, 20, 30, 40, 100], spend_prev_12m=[0.0, 5, 40, 30, 10, 50])
     table, info = seg.core_strategic_radiant(s)
-    # 80% quantile of 0,10,20,30,40,100 (linear) = 40 → core: 40 and 100
-    # growth n/a, 1, -0.5, 0, 3, 1 → median of defined = 1 → strategic: non-core with growth >= 1 (the 10)
-    assert info["core_threshold"] == pytest.approx(40)
-    assert list(table["csr"]) == ["radiant", "strategic", "radiant", "radiant", "core", "core"]
+    # the first customer bought nothing in 12 months: inactive, and left out of the thresholds.
+    # 80% quantile of the active 10,20,30,40,100 (linear: position 3.2) = 40 + 0.2 × 60 = 52 → core: 100
+    # growth of the active 1, -0.5, 0, 3, 1 → median 1 → strategic: non-core with growth >= 1 (the 10 and the 40)
+    assert info["core_threshold"] == pytest.approx(52) and info["n_inactive"] == 1
+    assert list(table["csr"]) == ["inactive", "strategic", "radiant", "radiant", "strategic", "core"]
 
 
 # -- satisfaction x loyalty -----------------------------------------------------------------------

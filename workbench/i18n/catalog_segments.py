@@ -57,11 +57,14 @@ MESSAGES = {
         "hidden risk; saboteurs neither. Customers without a score are counted, never guessed.",
     ),
     "segments.explain.churn": (
-        "五个预警维度：活跃月数下降、购买频次下降、服务评分低（NPS 贬损者或 CSAT 低）、核心功能使用率低、社群互动下降。"
-        "每位客户触发的维度数决定风险等级；数据中缺少的维度会被跳过并在下方列出。",
-        "Five warning dimensions: fewer active months, fewer purchases, a poor service score (NPS detractor or "
-        "low CSAT), low core-feature usage, and falling community interaction. The number of flags raised "
-        "sets each customer's risk level; dimensions the data lacks are skipped and named below.",
+        "先把已经流失的客户单独列出（沉默时间远超自身购买节奏，或超过设定天数），再对其余客户看五个预警维度：活跃月数下降、"
+        "购买频次下降、服务评分低（NPS 贬损者或 CSAT 低）、核心功能使用率低、社群互动下降。每位客户触发的维度数决定风险等级；"
+        "数据中缺少的维度会被跳过并在下方列出。",
+        "Customers who have already lapsed come first (silent far longer than their own purchase rhythm, or past "
+        "a set number of days); the others are rated on five warning dimensions: fewer active months, fewer "
+        "purchases, a poor service score (NPS detractor or low CSAT), low core-feature usage, and falling "
+        "community interaction. The number of flags raised sets each customer's risk level; dimensions the data "
+        "lacks are skipped and named below.",
     ),
     "segments.explain.tags": (
         "根据行为给客户打标签（一位客户可有多个标签），并给出原文建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
@@ -92,16 +95,19 @@ MESSAGES = {
     "segments.seg.pyramid.ordinary": ("普通客户", "Ordinary customers"),
     "segments.seg.pyramid.small": ("小客户", "Small customers"),
     "segments.seg.pyramid.negative": ("负价值客户", "Negative-value customers"),
+    "segments.seg.pyramid.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # quadrants
     "segments.seg.quadrant.high_value_high_potential": ("高价值高潜力", "High value, high potential"),
     "segments.seg.quadrant.high_value_low_potential": ("高价值低潜力", "High value, low potential"),
     "segments.seg.quadrant.low_value_high_potential": ("低价值高潜力", "Low value, high potential"),
     "segments.seg.quadrant.low_value_low_potential": ("低价值低潜力", "Low value, low potential"),
-    "segments.seg.quadrant.no_history": ("历史不足", "Not enough history"),
+    "segments.seg.quadrant.no_history": ("新客（无上一年消费）", "New (no spend the year before)"),
+    "segments.seg.quadrant.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # core / strategic / radiant
     "segments.seg.csr.core": ("核心客户", "Core customers"),
     "segments.seg.csr.strategic": ("战略客户", "Strategic customers"),
     "segments.seg.csr.radiant": ("辐射客户", "Radiant customers"),
+    "segments.seg.csr.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # satisfaction x loyalty
     "segments.seg.sat_loyalty.apostle": ("布道者", "Apostles"),
     "segments.seg.sat_loyalty.mercenary": ("图利者", "Mercenaries"),
@@ -109,6 +115,7 @@ MESSAGES = {
     "segments.seg.sat_loyalty.saboteur": ("破坏者", "Saboteurs"),
     "segments.seg.sat_loyalty.no_score": ("无评分", "No score"),
     # churn risk
+    "segments.seg.churn.lapsed": ("已流失", "Already lapsed"),
     "segments.seg.churn.high": ("高风险", "High risk"),
     "segments.seg.churn.medium": ("中风险", "Medium risk"),
     "segments.seg.churn.low": ("低风险", "Low risk"),
@@ -156,6 +163,9 @@ MESSAGES = {
     "segments.param.sat_loyalty.loyalty_by": ("忠诚分界方式", "Loyalty threshold from"),
     "segments.param.sat_loyalty.loyalty_q": ("购买天数分位数", "Purchase-days quantile"),
     "segments.param.sat_loyalty.loyalty_abs": ("忠诚：近 12 个月购买天数 ≥", "Loyal: purchase days in 12 months ≥"),
+    "segments.param.churn.lapsed_days": ("已流失：沉默天数 ≥", "Lapsed: silent for days ≥"),
+    "segments.param.churn.rhythm_factor": ("已流失：沉默 ≥ 自身购买间隔的倍数", "Lapsed: silent ≥ times own purchase gap"),
+    "segments.param.churn.min_silence_days": ("按购买节奏判定时至少沉默天数", "…and silent at least (days)"),
     "segments.param.churn.activity_drop": ("活跃月数下降 ≥", "Active months down by ≥"),
     "segments.param.churn.frequency_drop": ("购买频次下降 ≥", "Purchase frequency down by ≥"),
     "segments.param.churn.nps_max": ("NPS 打分 ≤（贬损者）", "NPS answer ≤ (detractor)"),
@@ -202,6 +212,29 @@ MESSAGES = {
         "风险等级分界须满足 1 ≤ 中风险 ≤ 高风险。", "Risk levels must satisfy 1 ≤ medium ≤ high.",
     ),
     "segments.error.unknown_segmentation": ("未知的分群方式：{name}", "Unknown segmentation: {name}"),
+    "segments.churn.lapsed_note": (
+        "{total} 位客户中有 {n} 位已流失：沉默 {days} 天以上，或沉默超过自身平均购买间隔的 {factor} 倍（且至少 {minimum} 天；"
+        "只买过一次的客户按复购客户的典型间隔 {rhythm} 天计）。预警维度只用于其余仍可挽留的客户。",
+        "{n} of {total} customers have already lapsed: silent for {days} days or more, or for {factor} times their "
+        "own usual gap between purchases (and at least {minimum} days; one-time buyers are measured by the repeat "
+        "buyers' typical gap of {rhythm} days). The warning dimensions rate the others, who can still be kept.",
+    ),
+    "segments.inactive_note": (
+        "{total} 位客户中有 {n} 位近 12 个月没有购买：他们的近期消费说明不了价值或潜力，单独列为「近 12 个月未购买」，分界只在其余客户中计算。",
+        "{n} of {total} customers bought nothing in the last 12 months: their recent spend says nothing of value "
+        "or potential, so they form their own group, “No purchase in 12 months”, and the thresholds are computed "
+        "among the others.",
+    ),
+    "segments.flag.value_threshold_zero": (
+        "消费分界为 0 或以下：它分不出高低价值客户（每位有消费的客户都算「高价值」）。请改用固定值或更高的分位数。",
+        "The spend threshold is 0 or below: it separates no one (every customer who spent counts as high value). "
+        "Set a fixed value or a higher quantile.",
+    ),
+    "segments.flag.growth_threshold_floor": (
+        "增长率分界为 −100% 或以下：它分不出高低潜力客户（每位客户都算「高潜力」）。请改用固定值或更高的分位数。",
+        "The growth threshold is −100% or below: it separates no one (every customer counts as high potential). "
+        "Set a fixed value or a higher quantile.",
+    ),
     "segments.params_reset": (
         "工作区中保存的参数无法使用（{detail}），本页暂按默认参数计算；保存一次参数即可修复。",
         "The parameters stored in this workspace cannot be used ({detail}); this tab uses the defaults until "
@@ -377,9 +410,12 @@ MESSAGES = {
         "20% {top20:.0%}.",
     ),
     "segments.quadrant.used": (
-        "当前分界：近 12 个月消费 {value}，增长率 {growth}；{n} 位客户前一年没有消费，无法计算增长，未画在图中。",
-        "Thresholds in use: 12-month spend {value}, growth {growth}; {n} customers had no spend the year "
-        "before, so they have no growth rate and are not plotted.",
+        "分界在近 12 个月有购买的客户中计算：近 12 个月消费 {value}，增长率 {growth}。{n} 位客户前一年没有消费（新客），"
+        "无法计算增长，未画在图中；{inactive} 位客户近 12 个月没有购买，单独列为「近 12 个月未购买」。",
+        "Thresholds are computed among customers who bought in the last 12 months: 12-month spend {value}, "
+        "growth {growth}. {n} customers had no spend the year before (new), so they have no growth rate and are "
+        "not plotted; {inactive} customers bought nothing in the last 12 months and form their own group, "
+        "“No purchase in 12 months”.",
     ),
     "segments.sat.no_score": (
         "满意度指标：{measure}。{total} 位客户中有 {n} 位没有评分，单独列为「无评分」。",

@@ -43,7 +43,8 @@ _QUADRANT_COLOURS = {"high_value_high_potential": "#2ca02c", "high_value_low_pot
                      "low_value_high_potential": "#ff7f0e", "low_value_low_potential": "#9e9e9e"}
 
 
-RISK_COLOURS = {"high": "#d62728", "medium": "#ff7f0e", "low": "#2ca02c"}
+# risk levels in colours a colour-blind viewer tells apart on a projector (Okabe & Ito): no red/green pair
+RISK_COLOURS = {"lapsed": "#555555", "high": "#D55E00", "medium": "#E69F00", "low": "#0072B2"}
 
 
 def _title(key: str, lang: str, **params) -> alt.TitleParams:

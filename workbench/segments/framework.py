@@ -21,7 +21,8 @@ import pandas as pd
 from workbench.core.errors import WorkbenchError
 from workbench.core.params import Param, check_choices, merge
 
-__all__ = ["Segmentation", "Note", "BY_CHOICES", "require", "threshold", "ids", "select", "growth"]
+__all__ = ["Segmentation", "Note", "BY_CHOICES", "require", "threshold", "ids", "select", "growth", "inactive_12m",
+           "threshold_flags"]
 
 #: What a tab says: ``(kind, text)`` with kind ``markdown``, ``info``, ``warning`` or ``caption``.
 Note = tuple[str, str]
@@ -107,10 +108,28 @@ def select(conditions: list, choices: tuple[str, ...], default: str, index) -> p
     return pd.Series(pd.Categorical.from_codes(codes, list(choices) + [default]), index=index)
 
 
+def inactive_12m(summary: pd.DataFrame) -> pd.Series:
+    """Customers with no purchase in the last 12 months (``purchase_days_12m`` = 0): their recent spend is no
+    measure of value or potential, so every segmentation on recent spend gives them their own class and
+    computes its thresholds among the others (on retail data two thirds of a file can be in it)."""
+    return summary["purchase_days_12m"].astype(float).fillna(0) <= 0
+
+
 def growth(summary: pd.DataFrame) -> pd.Series:
     """Spend growth on the previous 12 months, (this - previous) / previous; NaN without previous spend."""
     prev = summary["spend_prev_12m"].astype(float)
     return ((summary["spend_12m"].astype(float) - prev) / prev.where(prev > 0)).rename("growth")
+
+
+def threshold_flags(value_cut: float | None = None, growth_cut: float | None = None) -> list[str]:
+    """Thresholds that cannot separate anyone: a spend cut at or below 0 (everyone active is "high value")
+    or a growth cut at or below -100% (everyone has "potential"). The page shows each as a warning."""
+    flags = []
+    if value_cut is not None and not value_cut > 0:
+        flags.append("value_threshold_zero")
+    if growth_cut is not None and not growth_cut > -1:
+        flags.append("growth_threshold_floor")
+    return flags
 
 
 #: The two ways a threshold is set: from a data quantile or as a fixed value.
