@@ -48,6 +48,7 @@ def _segmentation(name: str) -> None:
     profile = ui.cached(view.profile_of, ws, name, lang, versions=("segments", "clv"))
     for chart in view.tab_charts(snap, name, profile, lang, cur):
         st.altair_chart(chart, width="stretch")
+    notes(view.tab_chart_notes(snap, name, lang))
     st.table(view.profile_table(profile, lang, cur), hide_index=True)
     choices = view.segment_choices(profile)
     if not choices:
@@ -102,7 +103,7 @@ def _kpi_tab() -> None:
                                  tuple(cities), versions=("segments",))
     metric_cards(view.kpi_cards(figures, lang, cur))
     st.caption(T("segments.kpi.definitions"))
-    if cohorts.empty:  # nobody bought in this selection: say so rather than draw an empty grid
+    if not figures["customers"] or cohorts.empty:  # nobody bought in this selection: say so, draw no empty grid
         st.info(T("segments.kpi.no_orders_selected"))
     else:
         st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
@@ -123,6 +124,8 @@ def _clv_tab() -> None:
         col.metric(label, text, border=True)
     st.caption(view.clv_params_text(bg, gg, lang))
     st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur), width="stretch")
+    if band_note := view.clv_bands_note(value["clv"], lang, cur):
+        st.caption(band_note)
     st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
     st.caption(view.p_alive_note(bg, lang))
 

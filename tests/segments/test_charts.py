@@ -116,7 +116,7 @@ def test_quadrant_scatter_samples_and_draws_thresholds(monkeypatch):
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "symlog"  # skewed spend stays readable
     colour = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour["domain"][0] == t("segments.seg.quadrant.high_value_high_potential", "zh")
-    assert colour["range"][0] == "#2ca02c"  # the best quadrant is always green
+    assert colour["range"][0] == "#009E73"  # the best quadrant always the same bluish green, colour-blind safe
     small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en", "CNY")
     assert list(_data(small)["growth"]) == [3.0, -1.0, 0.0]  # clipped to [-100%, 300%]
     assert len(small.layer) == 1

@@ -35,8 +35,9 @@ def _orders() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory):
-    from workbench.core.store import WorkspaceManager
     from helpers import insert_rows
+
+    from workbench.core.store import WorkspaceManager
 
     manager = WorkspaceManager(tmp_path_factory.mktemp("lapsed"))
     ws = manager.create("lapsed")

@@ -219,6 +219,35 @@ MESSAGES = {
         "own usual gap between purchases (and at least {minimum} days; one-time buyers are measured by the repeat "
         "buyers' typical gap of {rhythm} days). The warning dimensions rate the others, who can still be kept.",
     ),
+    "segments.quadrant.sample": (
+        "图中为随机抽取的 {n} 位客户（共 {total} 位有增长率的客户），用于保持图表清晰；表格中的数字按全部客户计算。",
+        "The chart shows a random sample of {n} of the {total} customers with a growth rate, to keep it readable; "
+        "the table counts everyone.",
+    ),
+    "segments.quadrant.clipped": (
+        "{n} 位客户的增长率高于 {clip}，画在 {clip} 处。",
+        "{n} customers grew more than {clip} and are drawn at {clip}.",
+    ),
+    "segments.rfm.empty_f_score": (
+        "F 分 {scores} 没有客户：{share} 的客户购买天数相同（{value} 天），相同的数值总是得到相同的分数，所以本应分到这些分数的客户都落在同一分上。",
+        "No customer has F score {scores}: {share} of customers bought on the same number of days ({value}), and "
+        "equal values always get the same score, so the scores they would have spread over stay empty.",
+    ),
+    "segments.rfm.empty_r_score": (
+        "R 分 {scores} 没有客户：{share} 的客户距上次购买的天数相同（{value} 天），相同的数值总是得到相同的分数。",
+        "No customer has R score {scores}: {share} of customers last bought the same number of days ago "
+        "({value}), and equal values always get the same score.",
+    ),
+    "segments.tags.dropped.quality_discount": (
+        "数据中没有折扣信息：这里的「品质追求型」只按客单价判断，无法确认他们很少使用折扣。",
+        "The data has no discount values: “quality-seeking” here rests on order value alone; that these customers "
+        "rarely buy on discount could not be checked.",
+    ),
+    "segments.clv.top_band": (
+        "最后一档还包含客户终身价值最高的 1%（{n} 位，{cut} 以上，最高 {top}），以免少数极端值把其余柱子压扁。",
+        "The last band also counts the top 1% ({n} customers above {cut}, up to {top}), so that a few extreme "
+        "values do not flatten the rest.",
+    ),
     "segments.inactive_note": (
         "{total} 位客户中有 {n} 位近 12 个月没有购买：他们的近期消费说明不了价值或潜力，单独列为「近 12 个月未购买」，分界只在其余客户中计算。",
         "{n} of {total} customers bought nothing in the last 12 months: their recent spend says nothing of value "

@@ -30,6 +30,8 @@ __all__ = [
     "holdout_cumulative",
     "cohort_heatmap",
     "RISK_COLOURS",
+    "GROWTH_CLIP",
+    "quadrant_plot_counts",
 ]
 
 MAX_POINTS = 3000
@@ -39,8 +41,11 @@ _WIDTH = "container"
 _OVERHEAD = 110
 _LABEL_LIMIT = 320
 # fixed colours per quadrant, so "high value, high potential" is always the same green in both languages
-_QUADRANT_COLOURS = {"high_value_high_potential": "#2ca02c", "high_value_low_potential": "#1f77b4",
-                     "low_value_high_potential": "#ff7f0e", "low_value_low_potential": "#9e9e9e"}
+# (Okabe & Ito's colour-blind-safe palette)
+_QUADRANT_COLOURS = {"high_value_high_potential": "#009E73", "high_value_low_potential": "#0072B2",
+                     "low_value_high_potential": "#E69F00", "low_value_low_potential": "#999999"}
+#: Growth beyond this is drawn at it, so a few outliers do not squash the scatter.
+GROWTH_CLIP = 3.0
 
 
 # risk levels in colours a colour-blind viewer tells apart on a projector (Okabe & Ito): no red/green pair
@@ -168,13 +173,16 @@ def quadrant_scatter(
     currency: str, max_points: int = MAX_POINTS,
 ) -> alt.LayerChart:
     """12-month spend against growth for up to ``max_points`` customers (a fixed-seed sample), coloured by
-    quadrant, with the two thresholds drawn. Growth is clipped to [-100%, 300%] so outliers stay visible."""
+    quadrant, with the two thresholds drawn: the customers in a quadrant (not the new ones without growth,
+    not the inactive). Growth is clipped to [-100%, 300%] so outliers stay visible; ``quadrant_plot_counts``
+    says how many were sampled and clipped, for the caption."""
     spend_title = t("segments.chart.spend_12m", lang, symbol=currency_symbol(currency).strip())
     data = pd.DataFrame({
         "spend_12m": summary["spend_12m"].to_numpy(),
-        "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, 3.0),
+        "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, GROWTH_CLIP),
         "quadrant": table["quadrant"].to_numpy(dtype=object),
-    }).dropna(subset=["growth"])
+    })
+    data = data[data["quadrant"].isin(list(_QUADRANT_COLOURS))].dropna(subset=["growth"])
     if len(data) > max_points:
         data = data.sample(max_points, random_state=0)
     # translated after sampling: once per drawn point, not once per customer (a million at full size)
@@ -205,6 +213,14 @@ def quadrant_scatter(
 
 # satisfaction (x) and loyalty (y) position of each cell of the matrix
 _SAT_LOYALTY_CELLS = {"apostle": (1, 1), "mercenary": (1, 0), "hostage": (0, 1), "saboteur": (0, 0)}
+
+
+def quadrant_plot_counts(table: pd.DataFrame, max_points: int = MAX_POINTS) -> dict[str, int]:
+    """What the quadrant scatter shows: ``plotted`` of ``eligible`` customers (a sample above ``max_points``)
+    and how many of the eligible have growth above the clip (drawn at it)."""
+    eligible = table["quadrant"].isin(list(_QUADRANT_COLOURS)) & table["growth"].notna()
+    return {"eligible": int(eligible.sum()), "plotted": int(min(eligible.sum(), max_points)),
+            "clipped": int((table.loc[eligible, "growth"] > GROWTH_CLIP).sum())}
 
 
 def sat_loyalty_matrix(profile: pd.DataFrame, lang: str) -> alt.LayerChart:

@@ -47,6 +47,8 @@ __all__ = [
     "clv_bands",
     "tab_notes",
     "tab_charts",
+    "tab_chart_notes",
+    "clv_bands_note",
     "profile_of",
     "kpi_figures",
     "clv_params_text",
@@ -330,6 +332,23 @@ def tab_charts(snapshot, name: str, profile: pd.DataFrame, lang: str, currency: 
     if record.charts is None:
         return []
     return record.charts(snapshot.table, snapshot.summary, snapshot.infos[name], profile, lang, currency)
+
+
+def tab_chart_notes(snapshot, name: str, lang: str) -> list[tuple[str, str]]:
+    """What a tab says below its charts: what they leave out or bend (a sample, clipped values, empty scores)."""
+    return get(name).chart_notes(snapshot.table, snapshot.summary, snapshot.infos[name], lang)
+
+
+def clv_bands_note(values: pd.Series, lang: str, currency: str) -> str | None:
+    """The CLV histogram's last band also counts the highest 1% (up to the maximum): say so, with the amount."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) == 0:
+        return None
+    cut, top = float(np.quantile(v.to_numpy(), 0.99)), float(v.max())
+    if top <= cut:
+        return None
+    return t("segments.clv.top_band", lang, cut=md_escape(fmt_money(cut, lang, currency=currency)),
+             top=md_escape(fmt_money(top, lang, currency=currency)), n=fmt_count(int((v > cut).sum())))
 
 
 def profile_of(ws, name: str, lang: str) -> pd.DataFrame:

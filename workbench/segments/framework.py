@@ -36,6 +36,10 @@ def _no_check(params: Mapping[str, Any]) -> None:
     return None
 
 
+def _no_chart_notes(table: pd.DataFrame, summary: pd.DataFrame, info: Mapping[str, Any], lang: str) -> list[Note]:
+    return []
+
+
 @dataclass(frozen=True)
 class Segmentation:
     """One segmentation framework.
@@ -46,7 +50,8 @@ class Segmentation:
     explain. A framework whose labels another framework's rule computes (member tiers come with RFM) has
     ``rule=None`` and ``computed_by`` naming that framework; ``settings`` names whose parameters it uses.
     ``notes(info, n_customers, lang, currency)`` says what its tab explains; ``charts(table, summary, info,
-    profile, lang, currency)`` draws it.
+    profile, lang, currency)`` draws it; ``chart_notes(table, summary, info, lang)`` says what the charts
+    leave out or bend (a sample, clipped values, empty scores).
     """
 
     name: str
@@ -58,6 +63,7 @@ class Segmentation:
     check: Callable[[Mapping[str, Any]], None] = _no_check
     notes: Callable[[Mapping[str, Any], int, str, str], list[Note]] = _no_notes
     charts: Callable[..., list] | None = None
+    chart_notes: Callable[[pd.DataFrame, pd.DataFrame, Mapping[str, Any], str], list[Note]] = _no_chart_notes
     computed_by: str | None = None
     settings_name: str | None = None
     tab: bool = True

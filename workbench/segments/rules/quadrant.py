@@ -76,6 +76,18 @@ def _charts(table, summary, info, profile, lang, currency) -> list:
                                     currency)]
 
 
+def _chart_notes(table, summary, info, lang: str) -> list[tuple[str, str]]:
+    counts = charts.quadrant_plot_counts(table)
+    notes = []
+    if counts["plotted"] < counts["eligible"]:
+        notes.append(("caption", t("segments.quadrant.sample", lang, n=fmt_count(counts["plotted"]),
+                                   total=fmt_count(counts["eligible"]))))
+    if counts["clipped"]:
+        notes.append(("caption", t("segments.quadrant.clipped", lang, n=fmt_count(counts["clipped"]),
+                                   clip=md_escape(fmt_percent(charts.GROWTH_CLIP, 0)))))
+    return notes
+
+
 SEGMENTATION = Segmentation(
     name="quadrant",
     labels=("high_value_high_potential", "high_value_low_potential", "low_value_high_potential",
@@ -90,4 +102,5 @@ SEGMENTATION = Segmentation(
     required=REQUIRED,
     notes=_notes,
     charts=_charts,
+    chart_notes=_chart_notes,
 )

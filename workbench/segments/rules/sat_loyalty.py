@@ -76,5 +76,7 @@ SEGMENTATION = Segmentation(
               "loyalty_by": "quantile", "loyalty_q": 0.5, "loyalty_abs": 4.0},
     required=REQUIRED,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang, currency: [charts.sat_loyalty_matrix(profile, lang)],
+    # without any score the matrix would be four cells of zeros: the warning above says why instead
+    charts=lambda table, summary, info, profile, lang, currency: (
+        [charts.sat_loyalty_matrix(profile, lang)] if info["measure"] else []),
 )
