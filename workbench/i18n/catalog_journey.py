@@ -182,6 +182,8 @@ MESSAGES = {
     "journey.error.bad_disc": ("未知的 DISC 类型：{value}。", "Unknown DISC type: {value}."),
     "journey.error.bad_template": ("未知的模板：{template}。", "Unknown template: {template}."),
     "journey.error.grid_shape": ("表格的行与泳道对不上，请刷新页面后再编辑。", "The grid's rows do not match the lanes; reload the page and edit again."),
+    "journey.error.name_taken": ("已有名为「{name}」的旅程地图，请换一个名称。",
+                                 "A journey map called “{name}” exists already: choose another name."),
     "journey.error.nothing_to_undo": ("没有可以撤销的修改。", "There is no change to undo."),
     "journey.error.already_initiative": ("“{text}”已经转为举措。", "“{text}” is already an initiative."),
     "journey.error.json_syntax": ("文件不是有效的 JSON（第 {line} 行第 {column} 列附近出错）。", "The file is not valid JSON (error near line {line}, column {column})."),

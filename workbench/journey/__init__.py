@@ -20,6 +20,7 @@ from workbench.journey.editor import (
     stage_frame,
 )
 from workbench.journey.io import SCHEMA, SCHEMA_VERSION, from_json, map_from_dict, map_to_dict, to_json
+from workbench.journey.merge import Conflict, merge3
 from workbench.journey.model import (
     DISC_TYPES,
     EMOTION_MAX,
@@ -50,12 +51,15 @@ from workbench.journey.model import (
 )
 from workbench.journey.render import figure_rows, figures_line, persona_html, render_html, report_frame
 from workbench.journey.store import (
+    SaveResult,
     create_map,
     delete_map,
     duplicate_map,
     import_map,
     list_maps,
     load_map,
+    revision,
+    save_edit,
     save_map,
     undo,
     undo_depth,
@@ -68,8 +72,8 @@ __all__ = [
     "Item", "Stage", "Persona", "JourneyMap", "JourneyConflict",
     "new_map", "add_stage", "rename_stage", "move_stage", "delete_stage", "set_cell", "set_emotion",
     "set_evidence", "set_hidden_lanes", "visible_lanes",
-    "list_maps", "load_map", "create_map", "save_map", "undo", "undo_depth", "duplicate_map", "delete_map",
-    "import_map",
+    "list_maps", "load_map", "revision", "create_map", "save_map", "save_edit", "SaveResult", "undo", "undo_depth",
+    "duplicate_map", "delete_map", "import_map", "Conflict", "merge3",
     "grid_frame", "apply_grid", "stage_frame", "apply_stages", "opportunity_frame", "apply_opportunities",
     "actionable_items", "initiative_fields", "linked_item_ids", "item_label",
     "map_to_dict", "map_from_dict", "to_json", "from_json",
