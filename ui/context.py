@@ -7,12 +7,14 @@ Pages call :func:`page_context` first and get back the language, the current wor
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from ui.errors import show_error
+from ui.presentation import hide_chrome, presenting, print_rules
 from workbench.clv import limit_blas_threads
 from workbench.core import settings
 from workbench.core.currency import DEFAULT_CURRENCY, workspace_currency
@@ -99,6 +101,7 @@ class PageContext:
     lang: str
     ws: Workspace | None
     scope: str = "-"  # the workspace's identity (read once per run)
+    participant: str = ""  # this browser's participant id (kept in the URL): whose undo is whose
     currency: str = DEFAULT_CURRENCY  # the workspace's currency code: pass it to every money format
 
     def t(self, key: str, /, **params: object) -> str:
@@ -122,11 +125,25 @@ def page_context(title_key: str, intro_key: str | None = None) -> PageContext:
             ws = manager().open(name)
         except WorkbenchError as err:
             show_error(err, lang)
-    st.title(t(title_key, lang))
-    if intro_key:
-        st.caption(t(intro_key, lang))
+    if presenting():  # the view alone, for a projector: no title, no sidebar
+        hide_chrome()
+    else:
+        st.title(t(title_key, lang))
+        if intro_key:
+            st.caption(t(intro_key, lang))
+    print_rules()
     if ws is None:
         st.info(t("app.no_workspace", lang))
-    if ws is None:
-        return PageContext(lang=lang, ws=None)
-    return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws))
+        return PageContext(lang=lang, ws=None, participant=participant())
+    return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws),
+                       participant=participant())
+
+
+def participant() -> str:
+    """This browser's participant id: random, kept in the URL (``?p=``) so a refresh keeps it. Several
+    people editing one journey map each undo their own changes by it."""
+    if "participant" not in st.session_state:
+        given = st.query_params.get("p") or ""
+        st.session_state["participant"] = given if given.isalnum() and len(given) <= 32 else uuid.uuid4().hex[:12]
+    _keep_in_url("p", st.session_state["participant"])
+    return st.session_state["participant"]

@@ -4,6 +4,7 @@ initiatives, persona, import errors and delete."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers import page_key, raw_keys_shown
@@ -160,19 +161,30 @@ def _save_from_another_session(home, lane: str, text: str) -> None:
     mgr.close_all()
 
 
-def test_conflicting_edit_from_another_session_is_refused_with_a_reload(app_test, ws_home):
+def test_the_same_cell_edited_by_two_participants_keeps_theirs_and_offers_mine(app_test, ws_home):
     at = _create(app_test(PAGE, lang="en"), "b2b")
-    # another session saves revision 2
+    # another participant saves revision 2
     _save_from_another_session(ws_home, "actions", "theirs")
-    # this session still shows revision 1 and edits the same cell
+    # this participant still shows revision 1 and edits the same cell: theirs is kept, mine offered again
     _edit(at, _k("grid_1_1"), edited={1: {"s1": "mine"}})
-    assert any("changed in another session" in e.value for e in at.error)
+    assert any("they wrote “theirs”, you wrote “mine”" in m.value for m in at.markdown)
     stored = _load(ws_home)
     assert [i.text for i in stored.stage("s1").items("actions")] == ["theirs"] and stored.revision == 2
-    at.button(key=_k("reload")).click().run()
+    at.button(key=_k("conflict_1_use_mine_0")).click().run()
     _ok(at)
-    assert not at.error
-    assert _editor(at, _k("grid_1_2")).value.loc[1, "s1"] == "theirs"
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] == ["mine"] and stored.revision == 3
+    assert not any("you wrote" in m.value for m in at.markdown)
+
+
+def test_edits_to_different_cells_by_two_participants_both_land(app_test, ws_home):
+    at = _create(app_test(PAGE, lang="en"), "b2b")
+    _save_from_another_session(ws_home, "actions", "theirs")  # another participant, stage 1
+    _edit(at, _k("grid_1_1"), edited={2: {"s2": "mine in stage 2"}})
+    assert not at.warning and not at.error
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] == ["theirs"]
+    assert journey.grid_frame(stored, "en").loc[2, "s2"] == "mine in stage 2" and stored.revision == 3
 
 
 def test_view_refreshes_when_another_session_saved_and_nothing_is_pending(app_test, ws_home):
@@ -392,3 +404,48 @@ def test_opening_the_page_keeps_a_link_to_a_segment_without_members(app_test, ma
     picker.set_value(("", "")).run()  # the user unlinks: that is saved
     _ok(at)
     assert journey.load_map(ws, mid).segment is None
+
+
+def _participant(app_test, who: str):
+    """A browser of participant ``who`` (its id in the URL, as the page keeps it) on the journey page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    at.query_params["p"] = who
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    _ok(at)
+    return at
+
+
+def test_two_participants_each_undo_their_own_change(app_test, ws_home):
+    alice = _create(_participant(app_test, "alice"), "b2b")
+    bob = _participant(app_test, "bob")
+    _edit(alice, _k("grid_1_1"), edited={1: {"s1": "by alice"}})
+    bob.run()  # bob sees alice's revision 2, then edits another stage
+    _edit(bob, _k("grid_1_2"), edited={1: {"s2": "by bob"}})
+    alice.run()
+    assert not alice.button(key=_k("undo")).disabled and not bob.button(key=_k("undo")).disabled
+    alice.button(key=_k("undo")).click().run()
+    _ok(alice)
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] != ["by alice"]  # alice's change undone
+    assert [i.text for i in stored.stage("s2").items("actions")] == ["by bob"]  # bob's kept
+    assert alice.button(key=_k("undo")).disabled  # nothing of alice's left to undo
+    bob.run()
+    assert not bob.button(key=_k("undo")).disabled
+
+
+def test_two_maps_made_from_one_template_keep_their_own_edits(app_test, ws_home):
+    at = _create(app_test(PAGE, lang="en"), "ecommerce")
+    _create(at, "ecommerce")  # the same template twice, no name: the second is numbered
+    names = [at.selectbox(key=_k("pick_2")).format_func(i) for i in (1, 2)]
+    assert names[1] == f"{names[0]} (2)"
+    at.selectbox(key=_k("pick_2")).set_value(1).run()
+    _edit(at, _k("grid_1_1"), edited={1: {"s1": "edited in the first"}})
+    assert at.selectbox(key=_k("pick_1")).value == 1  # still on the first map, not the second
+    first, second = _load(ws_home, 1), _load(ws_home, 2)
+    assert [i.text for i in first.stage("s1").items("actions")] == ["edited in the first"]
+    assert [i.text for i in second.stage("s1").items("actions")] != ["edited in the first"]

@@ -16,6 +16,8 @@ MESSAGES = {
     "roadmap.title": ("战略实施路线图", "Strategy roadmap"),
     "scenarios.title": ("情景模拟", "What-if scenarios"),
     "report.title": ("Excel 报告", "Excel report"),
+    "app.present.enter": ("演示模式", "Present"),
+    "app.present.exit": ("退出演示", "Exit presentation"),
     # sidebar
     "app.language": ("语言", "Language"),
     "app.workspace": ("工作区", "Workspace"),

@@ -28,6 +28,32 @@ MESSAGES = {
     ),
     "journey.undo": ("撤销", "Undo"),
     "journey.reload": ("载入最新版本", "Load the latest version"),
+    "journey.fit_width": ("所有阶段铺满宽度", "Fit every stage to the width"),
+    "journey.fit_width.help": (
+        "把所有阶段的列压缩到一屏宽度内，投影时不用横向滚动；关闭时每列更宽、更易读。",
+        "Squeeze every stage column into the width of the screen, so nothing scrolls sideways on a projector; "
+        "off, each column is wider and easier to read.",
+    ),
+    "journey.conflict.intro": (
+        "你的修改已和其他参与者的修改合并保存；下面 {n} 处对方也改过，暂时保留了对方的内容：",
+        "Your changes were merged with another participant's and saved; {n} place(s) below were changed by them "
+        "too and keep their text for now:",
+    ),
+    "journey.conflict.item": ("**{where}**：对方写的是「{theirs}」，你写的是「{mine}」。",
+                              "**{where}**: they wrote “{theirs}”, you wrote “{mine}”."),
+    "journey.conflict.use_mine": ("改用我的", "Use mine"),
+    "journey.conflict.keep_theirs": ("保留对方的", "Keep theirs"),
+    "journey.conflict.stage_deleted": ("阶段「{stage}」（一方删除、一方修改，已保留）",
+                                       "Stage “{stage}” (deleted by one, edited by the other: kept)"),
+    "journey.conflict.field.name": ("阶段名称", "Stage name"),
+    "journey.conflict.field.evidence": ("证据强度", "Evidence"),
+    "journey.conflict.field.emotion_as_is": ("情绪（现状）", "Emotion (as is)"),
+    "journey.conflict.field.emotion_to_be": ("情绪（目标）", "Emotion (to be)"),
+    "journey.conflict.field.hidden": ("隐藏的泳道", "Hidden lanes"),
+    "journey.conflict.field.link": ("关联客群", "Linked segment"),
+    "journey.conflict.field.order": ("阶段顺序", "Stage order"),
+    "journey.updated": ("其他参与者刚更新了这张地图，已显示最新内容（第 {revision} 版）。",
+                        "Another participant just updated this map; the latest version is shown (revision {revision})."),
     "journey.status_line": (
         "第 {revision} 版 · {stages} 个阶段 · 每次修改自动保存到工作区",
         "Revision {revision} · {stages} stages · every change is saved to the workspace as you go",

@@ -16,7 +16,7 @@ from typing import Any
 
 from workbench.journey.model import LANES, PERSONA_FIELDS, JourneyMap, Persona, Stage
 
-__all__ = ["Conflict", "merge3"]
+__all__ = ["Conflict", "merge3", "apply_unit"]
 
 _STAGE_FIELDS = ("name", "evidence", "emotion_as_is", "emotion_to_be")
 
@@ -152,3 +152,27 @@ class _Absent:
 
 
 _ABSENT = _Absent()
+
+
+def apply_unit(m: JourneyMap, unit: tuple, value: Any) -> JourneyMap:
+    """``m`` with one unit (as a :class:`Conflict` names it) set to ``value``: how a participant re-applies
+    their own text after a conflict. ``("order",)`` and ``("stage_deleted", …)`` units are structural and
+    come back unchanged (the participant redoes a reorder or a delete by hand)."""
+    kind = unit[0]
+    if kind == "cell":
+        _, sid, lane = unit
+        stages = tuple(replace(s, lanes={**s.lanes, lane: tuple(value or ())}) if s.stage_id == sid else s
+                       for s in m.stages)
+        return replace(m, stages=stages)
+    if kind == "stage":
+        _, sid, field = unit
+        return replace(m, stages=tuple(replace(s, **{field: value}) if s.stage_id == sid else s for s in m.stages))
+    if kind == "persona":
+        return replace(m, persona=replace(m.persona, **{unit[1]: value}))
+    if kind == "name":
+        return replace(m, name=value)
+    if kind == "hidden":
+        return replace(m, hidden_lanes=tuple(value))
+    if kind == "link":
+        return replace(m, segmentation=value[0], segment=value[1])
+    return m
