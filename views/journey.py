@@ -115,7 +115,7 @@ chart = charts_journey.emotion_chart(base, lang)
 def _present():
     st.caption(journey.figures_line(fig, labels.get(link), lang))
     st.markdown(journey.render_html(base, lang, linked), unsafe_allow_html=True)
-    st.altair_chart(chart, width="stretch", height=360)
+    ui.chart(chart, width="stretch", height=360)
     st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
 
 
@@ -140,7 +140,7 @@ with tab_edit:
         journey.apply_grid(journey.apply_stages(base, stage_df), grid), opp_df), hidden), where=notice)
     if edited is not None and edited.content() != base.content():
         _save(edited)
-    st.altair_chart(chart, width="stretch", height=360)
+    ui.chart(chart, width="stretch", height=360)
 with tab_show:
     _present()
 with tab_persona:

@@ -47,7 +47,7 @@ def _segmentation(name: str) -> None:
     """Charts, profile table, member-list download and "turn into initiative" for one segmentation."""
     profile = ui.cached(view.profile_of, ws, name, lang, versions=("segments", "clv"))
     for chart in view.tab_charts(snap, name, profile, lang, cur):
-        st.altair_chart(chart, width="stretch")
+        ui.chart(chart)
     notes(view.tab_chart_notes(snap, name, lang))
     st.table(view.profile_table(profile, lang, cur), hide_index=True)
     choices = view.segment_choices(profile)
@@ -59,8 +59,8 @@ def _segmentation(name: str) -> None:
     n = int(profile.set_index("segment").loc[choice, "customers"])
     members = lambda: files.csv_bytes(export.member_table(snap, value, name, choice, lang))  # built on click
     mid.download_button(T("segments.download", n=fmt_count(n)), members, mime="text/csv", key=ctx.key("dl", name),
-                        file_name=export.member_file_name(name, choice), width="stretch")
-    if right.button(T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
+                        file_name=export.member_file_name(name, choice))
+    if right.button(T("segments.to_initiative"), key=ctx.key("init", name)):
         fields = view.initiative_fields(profile, name, choice, lang)
         new_id = ui.attempt(lang, roadmap.create_initiative, ws, **fields)
         if new_id is not None:
@@ -106,7 +106,7 @@ def _kpi_tab() -> None:
     if not figures["customers"] or cohorts.empty:  # nobody bought in this selection: say so, draw no empty grid
         st.info(T("segments.kpi.no_orders_selected"))
     else:
-        st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
+        ui.chart(charts.cohort_heatmap(cohorts, lang))
 
 
 def _clv_tab() -> None:
@@ -123,10 +123,10 @@ def _clv_tab() -> None:
     for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, settings["horizon_months"], lang, cur)):
         col.metric(label, text, border=True)
     st.caption(view.clv_params_text(bg, gg, lang))
-    st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur), width="stretch")
+    ui.chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur))
     if band_note := view.clv_bands_note(value["clv"], lang, cur):
         st.caption(band_note)
-    st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
+    ui.chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang))
     st.caption(view.p_alive_note(bg, lang))
 
 
@@ -147,8 +147,8 @@ def _check_tab() -> None:
     for col, m in zip(st.columns(len(cards)), cards):
         col.metric(m["label"], m["value"], delta=m["delta"], delta_color="inverse", help=m["help"], border=True)
     st.markdown(view.check_verdict(check, lang))
-    st.altair_chart(charts.holdout_by_frequency(check["by_frequency"], lang), width="stretch")
-    st.altair_chart(charts.holdout_cumulative(check["cumulative"], lang), width="stretch")
+    ui.chart(charts.holdout_by_frequency(check["by_frequency"], lang))
+    ui.chart(charts.holdout_cumulative(check["cumulative"], lang))
 
 
 tabs = dict(zip(view.TABS, st.tabs([T(f"segments.tab.{name}") for name in view.TABS])))

@@ -11,6 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from workbench.core.chartstyle import MIN_FONT_PX
 from workbench.core.formatting import currency_symbol
 from workbench.i18n import t
 from workbench.segments.labels import segment_label
@@ -79,7 +80,7 @@ def rfm_heatmap(table: pd.DataFrame, lang: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("r_score:O", title="R"), alt.Tooltip("f_score:O", title="F"),
                  alt.Tooltip("customers:Q", title=t("segments.chart.customers", lang))],
     )
-    text = base.mark_text(baseline="middle", fontSize=13).encode(
+    text = base.mark_text(baseline="middle", fontSize=MIN_FONT_PX).encode(
         text=alt.Text("customers:Q", format=","), color=_contrast("customers", 0.6 * float(data["customers"].max())))
     return (rect + text).properties(width=_WIDTH, height=_OVERHEAD + 5 * 56)
 
@@ -112,7 +113,7 @@ def segment_bars(profile: pd.DataFrame, lang: str, title_key: str = "segments.ch
                  alt.Tooltip("customer_share:Q", title=t("segments.chart.customer_share", lang), format=".1%"),
                  alt.Tooltip("revenue_share:Q", title=t("segments.chart.revenue_share", lang), format=".1%")],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
+    text = base.mark_text(align="left", dx=4, fontSize=MIN_FONT_PX).encode(text="text:N")
     return (bars + text).properties(width=_WIDTH, height=_rows_height(len(data)))
 
 
@@ -141,7 +142,7 @@ def pyramid_chart(profile: pd.DataFrame, lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title=t("segments.chart.segment", lang)), alt.Tooltip("measure:N", title=" "),
                  alt.Tooltip("share:Q", title=t("segments.chart.share", lang), format=".1%")],
     )
-    text = base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("share:Q", format=".0%"))
+    text = base.mark_text(align="left", dx=3, fontSize=MIN_FONT_PX).encode(text=alt.Text("share:Q", format=".0%"))
     return (bars + text).properties(width=_WIDTH, height=_rows_height(len(profile), 64))
 
 
@@ -239,9 +240,9 @@ def sat_loyalty_matrix(profile: pd.DataFrame, lang: str) -> alt.LayerChart:
     order = [t("segments.chart.low", lang), t("segments.chart.high", lang)]
     base = alt.Chart(data, title=_title("segments.chart.sat_loyalty", lang)).encode(
         x=alt.X("satisfaction:N", sort=order, title=t("segments.chart.satisfaction", lang),
-                axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+                axis=alt.Axis(labelAngle=0, labelFontSize=MIN_FONT_PX)),
         y=alt.Y("loyalty:N", sort=list(reversed(order)), title=t("segments.chart.loyalty", lang),
-                axis=alt.Axis(labelFontSize=13)),
+                axis=alt.Axis(labelFontSize=MIN_FONT_PX)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("customers:Q", scale=alt.Scale(scheme="greens"), legend=None))
@@ -380,9 +381,9 @@ def cohort_heatmap(cohorts: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("active:Q", title=t("segments.chart.active", lang), format=","),
                  alt.Tooltip("cohort_size:Q", title=t("segments.chart.cohort_size", lang), format=",")],
     )
-    # the percentage in each cell while the grid is small enough to read it (up to 24 x 24)
-    if data["cohort_label"].nunique() <= 24 and data["month_index"].nunique() <= 24:
-        text = base.mark_text(fontSize=11).encode(text=alt.Text("retention:Q", format=".0%"),
+    # the percentage in each cell while the grid is small enough to read it (up to 24 cohorts x 18 months)
+    if data["cohort_label"].nunique() <= 24 and data["month_index"].nunique() <= 18:
+        text = base.mark_text(fontSize=MIN_FONT_PX).encode(text=alt.Text("retention:Q", format=".0%"),
                                                   color=_contrast("retention", 0.6))
         rect = rect + text
     return rect.properties(width=_WIDTH, height=_rows_height(data["cohort_label"].nunique(), 26))
