@@ -8,4 +8,5 @@ from ui.context import PageContext, current_lang, manager, page_context
 from ui.errors import attempt, show_error
 from ui.sidebar import sidebar
 
-__all__ = ["chart", "PageContext", "page_context", "current_lang", "manager", "cached", "show_error", "attempt", "sidebar"]
+__all__ = ["chart", "PageContext", "page_context", "current_lang", "manager", "cached", "show_error", "attempt",
+           "sidebar"]
