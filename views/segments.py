@@ -151,21 +151,22 @@ def _check_tab() -> None:
     ui.chart(charts.holdout_cumulative(check["cumulative"], lang))
 
 
-tabs = dict(zip(view.TABS, st.tabs([T(f"segments.tab.{name}") for name in view.TABS])))
-with tabs["kpis"]:
-    _kpi_tab()
-for name in view.SEGMENTATION_TABS:
-    with tabs[name]:
-        notes(view.tab_notes(snap, name, lang, cur))
-        _param_form(name)
-        if name == "rfm":
-            _rfm_patterns()
-            st.caption(T("segments.rfm.order_note"))
-        _segmentation(name)
-        if name == "rfm":
-            st.subheader(T("segments.segmentation.tier"))
-            _segmentation("tier")
-with tabs["clv"]:
-    _clv_tab()
-with tabs["check"]:
-    _check_tab()
+def _segmentation_tab(name: str) -> None:
+    notes(view.tab_notes(snap, name, lang, cur))
+    _param_form(name)
+    if name == "rfm":
+        _rfm_patterns()
+        st.caption(T("segments.rfm.order_note"))
+    _segmentation(name)
+    if name == "rfm":
+        st.subheader(T("segments.segmentation.tier"))
+        _segmentation("tier")
+
+
+# only the open tab runs (stateful tabs): a click never computes or sends the nine tabs nobody looks at
+draw = {"kpis": _kpi_tab, "clv": _clv_tab, "check": _check_tab}
+tabs = st.tabs([T(f"segments.tab.{name}") for name in view.TABS], key=ctx.key("segments_tab"), on_change="rerun")
+for name, tab in zip(view.TABS, tabs):
+    if tab.open:
+        with tab:
+            draw.get(name, lambda n=name: _segmentation_tab(n))()

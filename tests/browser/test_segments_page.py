@@ -41,7 +41,7 @@ def _open_segments(pg, server_url: str) -> None:
 
 def _open_tab(pg, name: str) -> None:
     pg.get_by_role("tab", name=t(f"segments.tab.{name}", LANG), exact=True).click()
-    pg.wait_for_timeout(400)
+    wait_for_app(pg)  # only the open tab runs: the click starts a run that draws it
 
 
 def _shot(pg, name: str) -> None:
