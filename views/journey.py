@@ -160,9 +160,9 @@ with tab_edit:
     st.altair_chart(chart, width="stretch", height=360)
 with tab_show:
     st.caption(journey.figures_line(fig, labels.get(link), lang))
-    st.markdown(journey.render_html(base, lang, linked), unsafe_allow_html=True)
+    st.html(journey.render_html(base, lang, linked))  # HTML only: no Markdown reading of user text
     st.altair_chart(chart, width="stretch", height=360)
-    st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
+    st.html(journey.persona_html(base.persona, lang))
 with tab_persona:
     with st.form(_key("persona", current, base.revision)):
         p = base.persona
@@ -174,7 +174,7 @@ with tab_persona:
                                       format_func=lambda d: t(f"journey.disc.{(d or 'none').lower()}"))
         if st.form_submit_button(t("journey.save"), type="primary", key=_key("persona_save")):
             _save(replace(base, persona=journey.Persona(**values)))
-    st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
+    st.html(journey.persona_html(base.persona, lang))
 with tab_act:
     options = [("", "")] + list(labels)
     changed = _key("seg_changed", current)
