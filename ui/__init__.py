@@ -1,7 +1,8 @@
 """The Streamlit glue shared by the pages — the only package besides ``app.py`` and ``views/`` that imports
 Streamlit: the page context (language, workspace, scoped keys), the one cache helper, the one way to show an
-error, the sidebar and the widgets several pages share."""
+error, the access gate, the sidebar and the widgets several pages share."""
 
+from ui.access import gate
 from ui.cache import cached
 from ui.charts import chart
 from ui.context import PageContext, current_lang, manager, page_context
@@ -9,4 +10,4 @@ from ui.errors import attempt, show_error
 from ui.sidebar import sidebar
 
 __all__ = ["chart", "PageContext", "page_context", "current_lang", "manager", "cached", "show_error", "attempt",
-           "sidebar"]
+           "sidebar", "gate"]

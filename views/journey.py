@@ -114,9 +114,9 @@ chart = charts_journey.emotion_chart(base, lang)
 
 def _present():
     st.caption(journey.figures_line(fig, labels.get(link), lang))
-    st.markdown(journey.render_html(base, lang, linked), unsafe_allow_html=True)
+    st.html(journey.render_html(base, lang, linked))  # HTML only: no Markdown reading of user text
     ui.chart(chart, width="stretch", height=360)
-    st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
+    st.html(journey.persona_html(base.persona, lang))
 
 
 if presenting():
@@ -146,7 +146,7 @@ with tab_show:
 with tab_persona:
     if values := editors.persona_form(_key("persona", current, base.revision), _key("persona_save"), base.persona, t):
         _save(replace(base, persona=journey.Persona(**values)))
-    st.markdown(journey.persona_html(base.persona, lang), unsafe_allow_html=True)
+    st.html(journey.persona_html(base.persona, lang))
 with tab_act:
     options = [("", "")] + list(labels)
     changed = _key("seg_changed", current)

@@ -34,7 +34,8 @@ def _ok(at):
 
 
 def _texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts = [m.value for m in at.markdown] + [h.value for h in at.html] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error]
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
     return "\n".join(parts)
 
@@ -87,7 +88,7 @@ def test_create_from_template_edit_cell_add_and_reorder_stage_then_reload(app_te
     assert grid["lane"].tolist()[0] == "接触点" and "小红书探店笔记" in grid.loc[0, "s1"]
     assert "第 1 版" in _texts(at)
     # the present tab shows the grid as HTML with the template's content and evidence labels
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in at.html if "<table" in h.value)
     assert "写字楼门店招牌" in html and "部分证据" in html
 
     # edit a cell: row 3 = pain points, stage s2; two items, one per line
@@ -96,7 +97,7 @@ def test_create_from_template_edit_cell_add_and_reorder_stage_then_reload(app_te
     assert "第 2 版" in _texts(at)
     stored = _load(ws_home)
     assert [i.text for i in stored.stage("s2").items("pain_points")] == ["优惠规则复杂", "<b>会员价看不懂</b>"]
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in at.html if "<table" in h.value)
     assert "&lt;b&gt;会员价看不懂&lt;/b&gt;" in html and "<b>会员价看不懂" not in html
 
     # add a stage, then move it to the front through the order column
@@ -202,7 +203,7 @@ def test_opportunity_owner_status_and_initiative(app_test, ws_home):
     _edit(at, _k("opps_1_1"), edited={0: {"owner": "张经理", "status": "done"}})
     first = _load(ws_home).stage("s1").items("opportunities")[0]
     assert (first.owner, first.status) == ("张经理", "done")
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in at.html if "<table" in h.value)
     assert "已完成 · 张经理" in html
 
     # turn the first actionable item (stage 1's pain point) into an initiative
@@ -215,7 +216,7 @@ def test_opportunity_owner_status_and_initiative(app_test, ws_home):
     assert df["source_kind"].tolist() == ["journey_pain"] and df["source_ref"][0]["map_id"] == 1
     assert at.button(key=_k("make_init")).disabled
     assert at.selectbox(key=_k("act_1_2")).format_func(0).startswith("★")
-    assert "★" in next(m.value for m in at.markdown if "<table" in m.value)
+    assert "★" in next(h.value for h in at.html if "<table" in h.value)
 
 
 def test_persona_form_saves_and_shows_disc_guidance(app_test, ws_home):

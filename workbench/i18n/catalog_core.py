@@ -39,6 +39,11 @@ MESSAGES = {
     "app.workspace.done.rename": ("已重命名为「{name}」。", "Renamed to “{name}”."),
     "app.workspace.done.duplicate": ("已复制为「{name}」。", "Duplicated as “{name}”."),
     "app.workspace.done.delete": ("已删除工作区「{name}」。", "Workspace “{name}” deleted."),
+    "app.workspace.pick": ("选择工作区", "Choose a workspace"),
+    "app.workspace.not_found": (
+        "找不到链接中的工作区「{name}」，因此没有打开任何工作区。请在左侧边栏选择一个。",
+        "The workspace “{name}” named in the link was not found, so none is open. Choose one in the sidebar.",
+    ),
     "app.workspace.restore_demo": ("恢复演示工作区", "Restore the demo workspace"),
     "app.workspace.restoring_demo": ("正在用示例数据重建演示工作区…", "Rebuilding the demo workspace from the sample data…"),
     "app.no_workspace": (
