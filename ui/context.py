@@ -151,6 +151,7 @@ def page_context(title_key: str, intro_key: str | None = None) -> PageContext:
         st.warning(t("app.workspace.not_found", lang, name=md_escape(missing, 80)))
     elif ws is None:
         st.info(t("app.no_workspace", lang))
+    if ws is None:
         return PageContext(lang=lang, ws=None, participant=participant())
     return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws),
                        participant=participant())
