@@ -476,3 +476,14 @@ def test_an_edit_rewrites_only_the_cell_that_changed(ws):
     assert rowids("s1", "touchpoints") == untouched
     assert rowids("s2", "pain_points") != edited and len(rowids("s2", "pain_points")) == 2
     assert ws.query("SELECT stage_id, rowid FROM journey_stages WHERE map_id = ?", [m.map_id]).equals(stage_rows)
+
+
+def test_a_note_with_a_line_break_in_a_file_stays_one_note_and_opening_it_saves_nothing(ws):
+    """An imported map whose note holds a line break was split in two by the grid on the first look, which
+    saved a new revision just by viewing the map."""
+    doc = journey.map_to_dict(journey.set_cell(journey.new_map("M", ["A"]), "s1", "thoughts", "x"))
+    doc["stages"][0]["lanes"]["thoughts"] = [{"text": "first line\nsecond line"}]
+    m = journey.load_map(ws, journey.import_map(ws, json.dumps(doc)))
+    assert [i.text for i in m.stage("s1").items("thoughts")] == ["first line second line"]
+    grid = journey.grid_frame(m, "en")
+    assert journey.apply_grid(m, grid).content() == m.content()  # the page finds nothing to save
