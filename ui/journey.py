@@ -13,7 +13,8 @@ from workbench import journey
 from workbench.core.textsafe import md_escape
 from workbench.journey import EMOTION_MAX, EMOTION_MIN, LIMITS, JourneyMap
 
-__all__ = ["new_and_import", "stage_editor", "grid_editor", "opportunity_editor", "persona_form", "manage_tab",
+__all__ = ["new_and_import", "stage_editor", "grid_editor", "opportunity_editor", "persona_form", "act_tab",
+           "manage_tab",
            "conflict_notice", "watch", "stage_width"]
 
 #: Width of the grid's lane column: "Backstage processes" and "Thoughts / quotes" on one line at 14 px.
@@ -146,4 +147,32 @@ def manage_tab(base: JourneyMap, t: Callable[..., str], key: Callable[..., str],
     sure = st.checkbox(t("journey.delete_confirm", name=md_escape(base.name)), key=key("del_ok", base.map_id))
     if st.button(t("journey.delete"), type="primary", disabled=not sure, key=key("delete")):
         action = ("delete",)
+    return action
+
+
+def act_tab(base: JourneyMap, labels: dict, link: tuple, fig: dict, linked: set[str], lang: str,
+            t: Callable[..., str], key: Callable[..., str]):
+    """The linked segment (picker and figures) and "turn into initiative": ``("link", (segmentation,
+    segment))`` when the user picks another segment, ``("initiative", stage_id, item)`` when asked."""
+    options = [("", "")] + list(labels)
+    changed = key("seg_changed")
+    seg = st.selectbox(t("journey.segment"), options, index=options.index(link) if link in options else 0,
+                       format_func=lambda o: labels.get(o, t("journey.segment.none")), key=key("seg", base.revision),
+                       on_change=lambda: st.session_state.__setitem__(changed, True))
+    action = None
+    # save only what the user picked: a picker that merely shows the link must never rewrite it
+    if st.session_state.pop(changed, False) and seg != link:
+        action = ("link", seg)
+    for col, (label, value) in zip(st.columns(5), journey.figure_rows(fig, lang)):
+        col.metric(label, value)
+    st.caption(t(f"journey.figures.scope.{fig['scope']}"))
+    if items := journey.actionable_items(base):
+        choice = st.selectbox(t("journey.initiative.pick"), range(len(items)), key=key("act", base.revision),
+                              format_func=lambda i: journey.item_label(base, *items[i], lang, linked))
+        sid, _lane, item = items[choice]
+        done = item.item_id in linked
+        if st.button(t("journey.initiative.create"), disabled=done, type="primary", key=key("make_init")):
+            action = ("initiative", sid, item)
+        if done:
+            st.caption(t("journey.initiative.exists"))
     return action

@@ -122,10 +122,9 @@ def _present():
 if presenting():
     _present()
     st.stop()
-tab_edit, tab_show, tab_persona, tab_act, tab_manage = st.tabs(
-    [t("journey.tab.edit"), t("journey.tab.present"), t("journey.tab.persona"), t("journey.tab.act"),
-     t("journey.tab.manage")])
-with tab_edit:
+
+
+def _edit_tab():
     st.caption(t("journey.scale_note"))
     stage_df = editors.stage_editor(editor_keys[1], base, t)
     hidden = st.multiselect(t("journey.hidden_lanes"), journey.HIDEABLE_LANES, default=list(base.hidden_lanes),
@@ -141,38 +140,26 @@ with tab_edit:
     if edited is not None and edited.content() != base.content():
         _save(edited)
     ui.chart(chart, width="stretch", height=360)
-with tab_show:
-    _present()
-with tab_persona:
+
+
+def _persona_tab():
     if values := editors.persona_form(_key("persona", current, base.revision), _key("persona_save"), base.persona, t):
         _save(replace(base, persona=journey.Persona(**values)))
     st.html(journey.persona_html(base.persona, lang))
-with tab_act:
-    options = [("", "")] + list(labels)
-    changed = _key("seg_changed", current)
-    seg = st.selectbox(t("journey.segment"), options, index=options.index(link) if link in options else 0,
-                       format_func=lambda o: labels.get(o, t("journey.segment.none")),
-                       key=_key("seg", current, base.revision),
-                       on_change=lambda: st.session_state.__setitem__(changed, True))
-    # save only what the user picked: a picker that merely shows the link must never rewrite it
-    if st.session_state.pop(changed, False) and seg != link:
-        _save(replace(base, segmentation=seg[0] or None, segment=seg[1] or None))
-    for col, (label, value) in zip(st.columns(5), journey.figure_rows(fig, lang)):
-        col.metric(label, value)
-    st.caption(t(f"journey.figures.scope.{fig['scope']}"))
-    if items := journey.actionable_items(base):
-        choice = st.selectbox(t("journey.initiative.pick"), range(len(items)), key=_key("act", current, base.revision),
-                              format_func=lambda i: journey.item_label(base, *items[i], lang, linked))
-        sid, lane, item = items[choice]
-        done = item.item_id in linked
-        if st.button(t("journey.initiative.create"), disabled=done, type="primary", key=_key("make_init")):
-            fields = _try(journey.initiative_fields, base, sid, item.item_id, linked)
-            if fields and _try(roadmap.create_initiative, ws, **fields):
-                st.toast(t("journey.initiative.created", text=md_escape(item.text)))
-                st.rerun()
-        if done:
-            st.caption(t("journey.initiative.exists"))
-with tab_manage:
+
+
+def _act_tab():
+    action = editors.act_tab(base, labels, link, fig, linked, lang, t, lambda *p: _key(p[0], current, *p[1:]))
+    if action and action[0] == "link":
+        _save(replace(base, segmentation=action[1][0] or None, segment=action[1][1] or None))
+    elif action:  # ("initiative", stage id, item)
+        fields = _try(journey.initiative_fields, base, action[1], action[2].item_id, linked)
+        if fields and _try(roadmap.create_initiative, ws, **fields):
+            st.toast(t("journey.initiative.created", text=md_escape(action[2].text)))
+            st.rerun()
+
+
+def _manage_tab():
     action = editors.manage_tab(base, t, _key, journey.to_json(base))
     if action and action[0] == "rename":
         _save(replace(base, name=action[1]))
@@ -186,3 +173,11 @@ with tab_manage:
             st.session_state.pop(gone, None)
         st.query_params.pop("map", None)
         st.rerun()
+
+
+# only the open tab runs (stateful tabs): the grid's three editors are not rebuilt while the room looks at the map
+draw = {"edit": _edit_tab, "present": _present, "persona": _persona_tab, "act": _act_tab, "manage": _manage_tab}
+for name, tab in zip(draw, st.tabs([t(f"journey.tab.{n}") for n in draw], key=_key("tab"), on_change="rerun")):
+    if tab.open:
+        with tab:
+            draw[name]()

@@ -11,6 +11,7 @@ from helpers import page_key, raw_keys_shown
 
 from workbench import journey, segments
 from workbench.core.store import WorkspaceManager
+from workbench.i18n import t
 from workbench.roadmap import list_initiatives
 
 PAGE = "views/journey.py"
@@ -45,6 +46,14 @@ def _create(at, template="coffee", name=""):
     if name:
         at.text_input(key=_k("new_name")).set_value(name)
     at.button(key=_k("create")).click().run()
+    _ok(at)
+    return at
+
+
+def _tab(at, name: str):
+    """Open a tab of the page (only the open tab runs), as a click on it does."""
+    at.session_state[_k("tab")] = t(f"journey.tab.{name}", at.session_state["lang"])
+    at.run()
     _ok(at)
     return at
 
@@ -88,17 +97,19 @@ def test_create_from_template_edit_cell_add_and_reorder_stage_then_reload(app_te
     assert grid["lane"].tolist()[0] == "接触点" and "小红书探店笔记" in grid.loc[0, "s1"]
     assert "第 1 版" in _texts(at)
     # the present tab shows the grid as HTML with the template's content and evidence labels
-    html = next(h.value for h in at.html if "<table" in h.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "写字楼门店招牌" in html and "部分证据" in html
 
     # edit a cell: row 3 = pain points, stage s2; two items, one per line
+    _tab(at, "edit")
     _edit(at, _k("grid_1_1"),
           edited={3: {"s2": "优惠规则复杂\n<b>会员价看不懂</b>"}})
     assert "第 2 版" in _texts(at)
     stored = _load(ws_home)
     assert [i.text for i in stored.stage("s2").items("pain_points")] == ["优惠规则复杂", "<b>会员价看不懂</b>"]
-    html = next(h.value for h in at.html if "<table" in h.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "&lt;b&gt;会员价看不懂&lt;/b&gt;" in html and "<b>会员价看不懂" not in html
+    _tab(at, "edit")
 
     # add a stage, then move it to the front through the order column
     _edit(at, _k("stages_1_2"), added=[{"name": "推荐", "order": 6, "emotion_as_is": 1}])
@@ -203,24 +214,25 @@ def test_opportunity_owner_status_and_initiative(app_test, ws_home):
     _edit(at, _k("opps_1_1"), edited={0: {"owner": "张经理", "status": "done"}})
     first = _load(ws_home).stage("s1").items("opportunities")[0]
     assert (first.owner, first.status) == ("张经理", "done")
-    html = next(h.value for h in at.html if "<table" in h.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "已完成 · 张经理" in html
 
     # turn the first actionable item (stage 1's pain point) into an initiative
-    at.button(key=_k("make_init")).click().run()
+    _tab(at, "act")
+    at.button(key=_k("make_init_1")).click().run()
     _ok(at)
     mgr = _store(ws_home)
     df = list_initiatives(mgr.open("t"))
     mgr.close_all()
     assert df["title"].tolist() == ["新品信息散落，不知道附近哪家店有"]
     assert df["source_kind"].tolist() == ["journey_pain"] and df["source_ref"][0]["map_id"] == 1
-    assert at.button(key=_k("make_init")).disabled
+    assert at.button(key=_k("make_init_1")).disabled
     assert at.selectbox(key=_k("act_1_2")).format_func(0).startswith("★")
-    assert "★" in next(h.value for h in at.html if "<table" in h.value)
+    assert "★" in next(h.value for h in _tab(at, "present").html if "<table" in h.value)
 
 
 def test_persona_form_saves_and_shows_disc_guidance(app_test, ws_home):
-    at = _create(app_test(PAGE, lang="en"), "b2b")
+    at = _tab(_create(app_test(PAGE, lang="en"), "b2b"), "persona")
     assert "bring figures and evidence" in _texts(at)  # template persona is DISC C
     form = _k("persona_1_1")
     inputs = [w for w in at.text_input if w.form_id == form]
@@ -251,7 +263,7 @@ def test_bad_json_import_shows_a_clear_error_and_a_good_one_imports(app_test, ws
 
 
 def test_duplicate_rename_and_delete_with_confirmation(app_test, ws_home):
-    at = _create(app_test(PAGE, lang="en"), "coffee", name="Cafe")
+    at = _tab(_create(app_test(PAGE, lang="en"), "coffee", name="Cafe"), "manage")
     at.button(key=_k("dup")).click().run()
     _ok(at)
     assert at.selectbox(key=_k("pick_2")).value == 2
@@ -291,7 +303,7 @@ def test_export_button_offers_the_stored_map_as_json(app_test, ws_home, monkeypa
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     at = _create(app_test(PAGE, lang="en"), "insurance")
     _edit(at, _k("grid_1_1"), edited={1: {"s2": "compares quotes"}})
-    button = at.download_button[0]
+    button = _tab(at, "manage").download_button[0]
     data, filename = payloads[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
     assert filename == "journey-1.json"
     doc = json.loads(data)
@@ -312,8 +324,7 @@ def test_linking_a_segment_shows_its_figures(app_test, make_workspace):
     customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(1, 7)], "csat": [5, 4, 4, 2, 3, 3.0]})
     ws = make_workspace("t", orders=orders, customers=customers)
     journey.create_map(ws, "Map", "en", "coffee")
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     metrics = {m.label: m.value for m in at.metric}
     # no link: all 6 buyers, 100% revenue, 3 of 6 repurchased, CSAT mean 21/6 = 3.50
     assert metrics["Customers"] == "6" and metrics["Bought again (share)"] == "50.0%"
@@ -371,8 +382,7 @@ def test_switching_maps_carries_no_widget_value_over(app_test, make_workspace):
     b = journey.create_map(ws, "B", "en", "coffee")
     # B one revision ahead of A: once A is linked (revision 2), both sit at revision 2
     journey.save_map(ws, journey.set_cell(journey.load_map(ws, b), "s1", "actions", "x"))
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     first = segments.snapshot(ws).options("en")[0]
     _widget(at.selectbox, "seg").set_value((first[0], first[1])).run()
     _ok(at)
@@ -380,6 +390,7 @@ def test_switching_maps_carries_no_widget_value_over(app_test, make_workspace):
     _widget(at.selectbox, "pick").set_value(b).run()
     _ok(at)
     assert _widget(at.selectbox, "seg").value == ("", "")  # B's own (no) link, not A's
+    _tab(at, "manage")
     stored_b = journey.load_map(ws, b)
     assert (stored_b.segmentation, stored_b.segment, stored_b.revision) == (None, None, 2)
     assert _widget(at.text_input, "rename").value == "B"
@@ -394,8 +405,7 @@ def test_opening_the_page_keeps_a_link_to_a_segment_without_members(app_test, ma
     ws = make_workspace("t")  # no orders: no segment has members, so none is among the offered options
     mid = journey.create_map(ws, "A", "en", "coffee")
     journey.save_map(ws, replace(journey.load_map(ws, mid), segmentation="rfm", segment="at_risk"))
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     stored = journey.load_map(ws, mid)
     assert (stored.segmentation, stored.segment, stored.revision) == ("rfm", "at_risk", 2)
     assert journey.undo_depth(ws, mid) == 1  # only the save above
