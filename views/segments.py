@@ -89,7 +89,7 @@ def _rfm_patterns() -> None:
 
 def _kpi_tab() -> None:
     opts = ui.cached(kpis.filter_options, ws)
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 2])  # the segment picker's labels are long: never cut off
     period = c1.date_input(T("segments.kpi.period"), view.default_period(opts["min_date"], opts["max_date"]),
                            opts["min_date"], opts["max_date"], key=ctx.key("kpi_period"))
     channels = c2.multiselect(T("segments.kpi.channels"), opts["channels"], key=ctx.key("kpi_channels"),

@@ -33,12 +33,14 @@ MESSAGES = {
         "concentrated value is.",
     ),
     "segments.explain.quadrant": (
-        "横轴是近 12 个月消费（价值），纵轴是相比前 12 个月的增长率（潜力）。分界默认取数据中位数，可改为固定值"
-        "（原文 B2B 示例：年消费 > 10 万、增长 > 30%）。前一年没有消费的客户无法计算增长，单独列为「历史不足」。",
+        "横轴是近 12 个月消费（价值），纵轴是相比前 12 个月的增长率（潜力）。分界默认取近 12 个月有购买客户的中位数，可改为固定值"
+        "（常见的 B2B 分界：年消费 > 10 万、增长 > 30%）。前一年没有消费的新客无法计算增长，单独列出；近 12 个月没有购买的客户列为"
+        "「近 12 个月未购买」。",
         "Value is spend in the last 12 months; potential is its growth on the 12 months before. Thresholds "
-        "default to the data's medians and can be fixed values (the source's B2B example: annual spend > "
-        "100k, growth > 30%). Customers with no spend in the previous year have no growth rate and are shown "
-        "as “Not enough history”.",
+        "default to the medians of customers who bought in the last 12 months and can be fixed values (a common "
+        "B2B cut: annual spend > 100k, growth > 30%). New customers with no spend the year before have no growth "
+        "rate and are listed apart; customers who bought nothing in the last 12 months form “No purchase in 12 "
+        "months”.",
     ),
     "segments.explain.csr": (
         "核心客户：近 12 个月消费位于前 {core:.0%}；战略客户：不是核心但消费增长达到分界，值得投入培养；"
@@ -67,9 +69,9 @@ MESSAGES = {
         "lacks are skipped and named below.",
     ),
     "segments.explain.tags": (
-        "根据行为给客户打标签（一位客户可有多个标签），并给出原文建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
+        "根据行为给客户打标签（一位客户可有多个标签），并给出建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
         "品质追求型提供专属顾问与定制方案，社交传播型设计裂变奖励与内容素材包。",
-        "Behavioural tags (a customer may carry several), each with the treatment the source recommends: "
+        "Behavioural tags (a customer may carry several), each with its recommended treatment: "
         "price-sensitive customers get limited-time discounts and bundle tips, quality seekers a dedicated "
         "advisor and tailored offers, social sharers referral rewards and a shareable content kit.",
     ),
