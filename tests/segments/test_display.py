@@ -225,15 +225,16 @@ def test_clv_and_check_metrics():
                            "log_likelihood": [-9582.13, -9582.43, NAN]}, index=["mbgnbd", "bgnbd", "naive"])
     check = {"errors": errors, "customers": 6326, "best": "mbgnbd"}
     cards = view.check_metrics(check, "en")
-    assert [c["value"] for c in cards] == ["6,326", "2.33", "+1.7%", "2.51", "+9.3%"]
-    assert cards[1]["label"] == "MBG/NBD: mean absolute error (per customer)"
+    assert [c["value"] for c in cards] == ["6,326", "2.33", "2.51"]
+    assert cards[1]["label"] == "MBG/NBD: error per customer"
     assert cards[1]["delta"] == "-0.77 vs naive baseline"  # 2.33 - 3.10: the model is better
-    assert cards[3]["delta"] == "-0.59 vs naive baseline"
-    assert cards[1]["help"] == "Calibration log-likelihood: -9,582.1"
-    assert cards[2]["help"] == "Naive baseline error on the total: -5.0%"
+    assert cards[2]["delta"] == "-0.59 vs naive baseline"  # 2.51 - 3.10
+    assert cards[1]["help"].endswith("Error on the total +1.7% (naive baseline -5.0%); calibration "
+                                     "log-likelihood -9,582.1.")
     verdict = view.check_verdict(check, "en")
     assert "MBG/NBD **2.33**, BG/NBD **2.51**, naive baseline **3.10**" in verdict
     assert "**MBG/NBD** predicts better" in verdict
+    assert "error on total holdout purchases: MBG/NBD +1.7%, BG/NBD +9.3%, naive baseline -5.0%" in verdict
 
 
 # -- on a small workspace: member lists and the KPI segment filter ---------------------------------------

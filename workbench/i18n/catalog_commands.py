@@ -65,6 +65,6 @@ MESSAGES = {
     ),
     "commands.segments.written": (
         "已将 {count} 位客户写入 {path}，用时 {seconds} 秒",
-        "{count} customers written to {path} in {seconds} s",
+        "{count} {count:plural:customer|customers} written to {path} in {seconds} s",
     ),
 }

@@ -199,7 +199,7 @@ MESSAGES = {
     "journey.error.too_long.persona": ("画像字段太长（{length} 字，最多 {max} 字）。", "A persona field is too long ({length} characters, at most {max})."),
     "journey.error.emotion_range": ("情绪评分 {value} 超出范围：应在 −2 到 +2 之间。", "Emotion score {value} is out of range: it must be between −2 and +2."),
     "journey.error.too_many_stages": ("阶段太多：一张地图最多 {max} 个阶段。", "Too many stages: a map has at most {max}."),
-    "journey.error.too_many_items": ("一个单元格最多 {max} 条内容。", "A cell holds at most {max} items."),
+    "journey.error.too_many_items": ("一个单元格最多 {max} 条内容。", "A cell holds at most {max} {max:plural:item|items}."),
     "journey.error.last_stage": ("地图至少要保留一个阶段。", "A map needs at least one stage."),
     "journey.error.duplicate_stage": ("阶段编号重复。", "Two stages have the same id."),
     "journey.error.bad_lane": ("未知的泳道：{lane}。", "Unknown lane: {lane}."),

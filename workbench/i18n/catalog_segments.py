@@ -5,7 +5,7 @@ MESSAGES = {
         "RFM、客户金字塔、价值 × 潜力、满意度 × 忠诚度、流失预警和客户终身价值。",
         "RFM, customer pyramid, value × potential, satisfaction × loyalty, churn warning and lifetime value.",
     ),
-    "segments.option_label": ("{segmentation}：{segment}（{n} 位客户）", "{segmentation}: {segment} ({n} customers)"),
+    "segments.option_label": ("{segmentation}：{segment}（{n} 位客户）", "{segmentation}: {segment} ({n} {n:plural:customer|customers})"),
     # segmentations
     "segments.segmentation.rfm": ("RFM 分群", "RFM segments"),
     "segments.segmentation.tier": ("会员等级", "Member tiers"),
@@ -217,18 +217,18 @@ MESSAGES = {
     "segments.churn.lapsed_note": (
         "{total} 位客户中有 {n} 位已流失：沉默 {days} 天以上，或沉默超过自身平均购买间隔的 {factor} 倍（且至少 {minimum} 天；"
         "只买过一次的客户按复购客户的典型间隔 {rhythm} 天计）。预警维度只用于其余仍可挽留的客户。",
-        "{n} of {total} customers have already lapsed: silent for {days} days or more, or for {factor} times their "
-        "own usual gap between purchases (and at least {minimum} days; one-time buyers are measured by the repeat "
-        "buyers' typical gap of {rhythm} days). The warning dimensions rate the others, who can still be kept.",
+        "{n} of {total} {total:plural:customer|customers} have already lapsed: silent for {days} {days:plural:day|days} or more, or for {factor} times their "
+        "own usual gap between purchases (and at least {minimum} {minimum:plural:day|days}; one-time buyers are measured by the repeat "
+        "buyers' typical gap of {rhythm} {rhythm:plural:day|days}). The warning dimensions rate the others, who can still be kept.",
     ),
     "segments.quadrant.sample": (
         "图中为随机抽取的 {n} 位客户（共 {total} 位有增长率的客户），用于保持图表清晰；表格中的数字按全部客户计算。",
-        "The chart shows a random sample of {n} of the {total} customers with a growth rate, to keep it readable; "
+        "The chart shows a random sample of {n} of the {total} {total:plural:customer|customers} with a growth rate, to keep it readable; "
         "the table counts everyone.",
     ),
     "segments.quadrant.clipped": (
         "{n} 位客户的增长率高于 {clip}，画在 {clip} 处。",
-        "{n} customers grew more than {clip} and are drawn at {clip}.",
+        "{n} {n:plural:customer|customers} grew more than {clip} and are drawn at {clip}.",
     ),
     "segments.rfm.empty_f_score": (
         "F 分 {scores} 没有客户：{share} 的客户购买天数相同（{value} 天），相同的数值总是得到相同的分数，所以本应分到这些分数的客户都落在同一分上。",
@@ -247,12 +247,12 @@ MESSAGES = {
     ),
     "segments.clv.top_band": (
         "最后一档还包含客户终身价值最高的 1%（{n} 位，{cut} 以上，最高 {top}），以免少数极端值把其余柱子压扁。",
-        "The last band also counts the top 1% ({n} customers above {cut}, up to {top}), so that a few extreme "
+        "The last band also counts the top 1% ({n} {n:plural:customer|customers} above {cut}, up to {top}), so that a few extreme "
         "values do not flatten the rest.",
     ),
     "segments.inactive_note": (
         "{total} 位客户中有 {n} 位近 12 个月没有购买：他们的近期消费说明不了价值或潜力，单独列为「近 12 个月未购买」，分界只在其余客户中计算。",
-        "{n} of {total} customers bought nothing in the last 12 months: their recent spend says nothing of value "
+        "{n} of {total} {total:plural:customer|customers} bought nothing in the last 12 months: their recent spend says nothing of value "
         "or potential, so they form their own group, “No purchase in 12 months”, and the thresholds are computed "
         "among the others.",
     ),
@@ -299,15 +299,16 @@ MESSAGES = {
     "clv.warn.no_customers": ("没有可用于拟合的客户。", "There are no customers to fit the model on."),
     "clv.warn.no_repeat_purchases": (
         "{n_customers} 位客户中没有人复购，无法估计购买频率模型。",
-        "None of the {n_customers} customers bought again, so the purchase model cannot be estimated.",
+        "None of the {n_customers} {n_customers:plural:customer|customers} bought again, so the purchase model cannot be estimated.",
     ),
     "clv.warn.few_customers": (
         "只有 {n_customers} 位客户可用于拟合（建议至少 {minimum} 位），估计不稳定。",
-        "Only {n_customers} customers to fit on (at least {minimum} recommended); estimates are unstable.",
+        "Only {n_customers} {n_customers:plural:customer|customers} to fit on (at least {minimum} recommended); estimates are unstable.",
     ),
     "clv.warn.non_positive_spend_excluded": (
         "{n_rows} 位客户的复购平均金额不大于 0，已从消费金额模型中排除。",
-        "{n_rows} customers with a mean repeat spend of zero or less were left out of the spend model.",
+        "{n_rows} {n_rows:plural:customer|customers} with a mean repeat spend of zero or less {n_rows:plural:was|were} "
+        "left out of the spend model.",
     ),
     "clv.warn.no_spend_data": (
         "没有复购且金额为正的客户，无法估计消费金额模型，客户终身价值无法计算。",
@@ -382,7 +383,7 @@ MESSAGES = {
     "segments.rfm.order_note": (
         "客群按收入从高到低排列，「其他」在最后。", "Segments are listed by revenue, largest first; “Other” last.",
     ),
-    "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} customers with purchases, data up to {date}."),
+    "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} {n:plural:customer|customers} with purchases, data up to {date}."),
     "segments.parameters": ("参数（可修改，保存在工作区中）", "Parameters (editable, saved in the workspace)"),
     "segments.save": ("保存并重新计算", "Save and recompute"),
     "segments.pick_segment": ("客群", "Segment"),
@@ -391,7 +392,7 @@ MESSAGES = {
     "segments.initiative_title": ("{segmentation}：{segment}", "{segmentation}: {segment}"),
     "segments.initiative_description": (
         "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，曾复购客户占比 {repurchase}。",
-        "Target segment: {n} customers ({share} of all), {revenue} of revenue, {repurchase} bought again.",
+        "Target segment: {n} {n:plural:customer|customers} ({share} of all), {revenue} of revenue, {repurchase} bought again.",
     ),
     "segments.initiative_done": (
         "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",
@@ -444,13 +445,13 @@ MESSAGES = {
         "分界在近 12 个月有购买的客户中计算：近 12 个月消费 {value}，增长率 {growth}。{n} 位客户前一年没有消费（新客），"
         "无法计算增长，未画在图中；{inactive} 位客户近 12 个月没有购买，单独列为「近 12 个月未购买」。",
         "Thresholds are computed among customers who bought in the last 12 months: 12-month spend {value}, "
-        "growth {growth}. {n} customers had no spend the year before (new), so they have no growth rate and are "
-        "not plotted; {inactive} customers bought nothing in the last 12 months and form their own group, "
+        "growth {growth}. {n} {n:plural:customer|customers} had no spend the year before (new), so they have no growth rate and are "
+        "not plotted; {inactive} {inactive:plural:customer|customers} bought nothing in the last 12 months and form their own group, "
         "“No purchase in 12 months”.",
     ),
     "segments.sat.no_score": (
         "满意度指标：{measure}。{total} 位客户中有 {n} 位没有评分，单独列为「无评分」。",
-        "Satisfaction measure: {measure}. {n} of {total} customers have no score and are shown as “No score”.",
+        "Satisfaction measure: {measure}. {n} of {total} {total:plural:customer|customers} have no score and are shown as “No score”.",
     ),
     "segments.sat.no_measure": (
         "数据中没有 CSAT 或 NPS 评分，无法划分满意度 × 忠诚度；导入客户数据中的评分列后即可使用。",
@@ -504,7 +505,7 @@ MESSAGES = {
         "Under BG/NBD a one-time buyer always counts as active (row 0 is 100%): where most customers bought "
         "once, switch to MBG/NBD.",
     ),
-    "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
+    "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} {months:plural:month|months})"),
     "segments.clv.total": ("客户终身价值合计", "Total CLV"),
     "segments.clv.alive": ("平均仍活跃概率", "Mean probability still active"),
     "segments.clv.params": (
@@ -514,7 +515,7 @@ MESSAGES = {
     ),
     "segments.clv.p_alive_note": (
         "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户。{one_time}",
-        "Read for a typical customer who first bought about {weeks} weeks ago: the more repeat purchases and "
+        "Read for a typical customer who first bought about {weeks} {weeks:plural:week|weeks} ago: the more repeat purchases and "
         "the more recent the last one, the likelier they are still active. {one_time}",
     ),
     "segments.check.explain": (
@@ -527,16 +528,20 @@ MESSAGES = {
     "segments.check.cal_end": ("校准期结束", "Calibration end"),
     "segments.check.obs_end": ("验证期结束", "Holdout end"),
     "segments.check.customers": ("参与检验的客户", "Customers checked"),
-    "segments.check.mae": ("{model} 平均绝对误差（次/人）", "{model}: mean absolute error (per customer)"),
-    "segments.check.total_error": ("{model} 总量误差", "{model}: error on the total"),
-    "segments.check.loglik": ("校准期对数似然：{value}", "Calibration log-likelihood: {value}"),
-    "segments.check.naive_total": ("简单基准的总量误差：{pct}", "Naive baseline error on the total: {pct}"),
+    "segments.check.mae": ("{model} 每人误差（次）", "{model}: error per customer"),
+    "segments.check.card_help": (
+        "验证期每位客户购买次数的平均绝对误差。总量误差 {total}（简单基准 {naive_total}）；校准期对数似然 {loglik}。",
+        "Mean absolute error of each customer's holdout purchases. Error on the total {total} (naive baseline "
+        "{naive_total}); calibration log-likelihood {loglik}.",
+    ),
     "segments.check.verdict": (
-        "每位客户验证期购买次数的平均绝对误差：MBG/NBD **{mbgnbd}**，BG/NBD **{bgnbd}**，简单基准 **{naive}**。"
+        "每位客户验证期购买次数的平均绝对误差：MBG/NBD **{mbgnbd}**，BG/NBD **{bgnbd}**，简单基准 **{naive}**；"
+        "验证期购买总量的误差：MBG/NBD {total_mbgnbd}，BG/NBD {total_bgnbd}，简单基准 {total_naive}。"
         "在这家客户的数据上 **{best}** 更准确；两个模型参数个数相同，对数似然也可直接比较（MBG/NBD {ll_mbgnbd}，"
         "BG/NBD {ll_bgnbd}，越大越好）。",
         "Mean absolute error of holdout purchases per customer: MBG/NBD **{mbgnbd}**, BG/NBD **{bgnbd}**, naive "
-        "baseline **{naive}**. On this client's data **{best}** predicts better; both models have four "
+        "baseline **{naive}**; error on total holdout purchases: MBG/NBD {total_mbgnbd}, BG/NBD {total_bgnbd}, "
+        "naive baseline {total_naive}. On this client's data **{best}** predicts better; both models have four "
         "parameters, so their log-likelihoods compare directly (MBG/NBD {ll_mbgnbd}, BG/NBD {ll_bgnbd}, "
         "higher is better).",
     ),

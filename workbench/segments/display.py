@@ -268,21 +268,25 @@ def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: s
 def check_metrics(check: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
     """The model check's figures as metric cards (``label, value, delta, help``): customers checked, then per
     model its mean absolute error with the difference to the naive baseline (negative = the model is
-    better) and its error on the total (the baseline's and the fit's log-likelihood in the help text)."""
+    better), its error on the total and its log-likelihood in the help text. Three cards, so no label is cut
+    off; the errors on the total are also in the verdict."""
     err = check["errors"]
     naive_mae = float(err.loc["naive", "mae"])
-    naive_total = t("segments.check.naive_total", lang, pct=f"{float(err.loc['naive', 'pct_error']):+.1f}%")
     cards = [{"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
               "help": None}]
     for name in (n for n in err.index if n != "naive"):
-        model = t(f"segments.model.{name}", lang)
         mae = float(err.loc[name, "mae"])
-        cards.append({"label": t("segments.check.mae", lang, model=model), "value": f"{mae:.2f}",
+        cards.append({"label": t("segments.check.mae", lang, model=t(f"segments.model.{name}", lang)),
+                      "value": f"{mae:.2f}",
                       "delta": t("segments.check.vs_naive", lang, diff=f"{mae - naive_mae:+.2f}"),
-                      "help": t("segments.check.loglik", lang, value=fmt_number(err.loc[name, "log_likelihood"], 1))})
-        cards.append({"label": t("segments.check.total_error", lang, model=model),
-                      "value": f"{float(err.loc[name, 'pct_error']):+.1f}%", "delta": None, "help": naive_total})
+                      "help": t("segments.check.card_help", lang, total=_pct_error(err, name),
+                                naive_total=_pct_error(err, "naive"),
+                                loglik=fmt_number(err.loc[name, "log_likelihood"], 1))})
     return cards
+
+
+def _pct_error(err: pd.DataFrame, name: str) -> str:
+    return f"{float(err.loc[name, 'pct_error']):+.1f}%" if name in err.index else DASH
 
 
 def check_verdict(check: Mapping[str, Any], lang: str) -> str:
@@ -297,6 +301,8 @@ def check_verdict(check: Mapping[str, Any], lang: str) -> str:
         return fmt_number(err.loc[name, "log_likelihood"], 1) if name in err.index else DASH
 
     return t("segments.check.verdict", lang, mbgnbd=mae("mbgnbd"), bgnbd=mae("bgnbd"), naive=mae("naive"),
+             total_mbgnbd=_pct_error(err, "mbgnbd"), total_bgnbd=_pct_error(err, "bgnbd"),
+             total_naive=_pct_error(err, "naive"),
              best=t(f"segments.model.{check['best']}", lang), ll_mbgnbd=md_escape(ll("mbgnbd")),
              ll_bgnbd=md_escape(ll("bgnbd")))
 
