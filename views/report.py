@@ -39,6 +39,7 @@ if st.button(T("report.page.build"), type="primary", disabled=not chosen, key=ct
     buffer = io.BytesIO()
     show = lambda fraction, step: bar.progress(min(1.0, fraction), text=report.progress_text(step, ctx.lang))
     result = ui.attempt(ctx.lang, report.write_report, buffer, ws, lang, chosen, show)
+    bar.empty()  # done: the message below says what was built
     if result is not None:
         st.session_state[built_key] = {"choice": choice, "data": buffer.getvalue(), "result": result,
                                        "file": report.report_file_name(ws.name)}

@@ -52,7 +52,7 @@ def _segmentation(name: str) -> None:
     choices = view.segment_choices(profile)
     if not choices:
         return
-    left, mid, xlsx, right = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    left, mid, xlsx, right = st.columns([1.5, 1.5, 0.8, 1], vertical_alignment="bottom")
     choice = left.selectbox(T("segments.pick_segment"), choices, key=ctx.key("pick", name),
                             format_func=lambda s: segments.segment_label(name, s, lang))
     n = int(profile.set_index("segment").loc[choice, "customers"])
@@ -61,7 +61,8 @@ def _segmentation(name: str) -> None:
                         file_name=export.member_file_name(name, choice), width="stretch")
     members_xlsx = lambda: files.xlsx_bytes(export.member_table(snap, value, name, choice, lang))
     xlsx.download_button(T("report.members.xlsx"), members_xlsx, mime=files.XLSX_MIME, key=ctx.key("dlx", name),
-                         file_name=export.member_file_name(name, choice, ".xlsx"), width="stretch")
+                         file_name=export.member_file_name(name, choice, ".xlsx"), width="stretch",
+                         help=T("report.members.xlsx_help"))
     if files.xlsx_sheets_needed(n) > 1:  # more rows than one Excel sheet holds: say how the file splits them
         st.caption(T("report.members.split", n=fmt_count(n), limit=fmt_count(files.EXCEL_MAX_ROWS - 1),
                      sheets=files.xlsx_sheets_needed(n)))

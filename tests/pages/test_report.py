@@ -10,7 +10,7 @@ import pytest
 from helpers import page_key, raw_keys_shown
 from openpyxl import load_workbook
 
-from workbench import journey, roadmap
+from workbench import journey, report, roadmap
 from workbench.i18n import t
 
 PAGE = "views/report.py"
@@ -65,7 +65,13 @@ def test_sections_are_offered_as_their_data_allows(app_test, shop, lang):
     assert not at.get("download_button")  # nothing to download before it is built
 
 
-def test_choose_build_and_download(app_test, shop, downloads):
+def test_choose_build_and_download(app_test, shop, downloads, monkeypatch):
+    from streamlit.delta_generator import DeltaGenerator
+
+    shown = []  # every state of the progress bar while the workbook is built
+    original = DeltaGenerator.progress
+    monkeypatch.setattr(DeltaGenerator, "progress",
+                        lambda self, value, text=None: shown.append((value, text)) or original(self, value, text))
     roadmap.create_initiative(shop, "=HYPERLINK(\"http://evil\",\"x\")")
     at = app_test(PAGE, lang="en")
     _checkbox(at, "journeys").uncheck().run()
@@ -75,8 +81,11 @@ def test_choose_build_and_download(app_test, shop, downloads):
     at.button(key=page_key("build")).click().run()
     assert not at.exception, at.exception
     assert [s.value for s in at.success] == [t("report.page.ready", "en", sections=3, sheets=3)]
-    progress = at.get("progress")  # the bar shown while building, at its end, in the page's language
-    assert [(p.proto.value, p.proto.text) for p in progress] == [(100, t("report.progress.done", "en"))]
+    # progress while building, in the page's language (the report's is Chinese), then the bar is gone
+    assert [text for _, text in shown] == [report.progress_text(step, "en") for step in (
+        "checking", "cover", "kpis", "traceability", "saving", "done")]
+    assert [v for v, _ in shown] == sorted(v for v, _ in shown) and shown[-1][0] == 1.0
+    assert not at.get("progress")
     button = at.download_button[0]
     assert button.label == t("report.page.download", "en")
     data, filename, mime = downloads(button)

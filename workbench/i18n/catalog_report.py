@@ -114,7 +114,9 @@ MESSAGES = {
         "the report holds aggregates only.",
     ),
     # member lists
-    "report.members.xlsx": ("Excel 名单（.xlsx）", "List as Excel (.xlsx)"),
+    "report.members.xlsx": ("Excel（.xlsx）", "Excel (.xlsx)"),
+    "report.members.xlsx_help": ("同一份名单的 Excel 工作簿：客户编号按原样写为文本。",
+                                 "The same list as an Excel workbook: customer ids written as text, exactly as imported."),
     "report.members.split": (
         "该名单有 {n} 行，超过 Excel 单个工作表的上限（{limit} 行），Excel 文件将分成 {sheets} 个工作表，每个都带表头，不遗漏任何客户。",
         "This list has {n} rows, more than one Excel sheet holds ({limit}): the Excel file splits it across "

@@ -72,7 +72,7 @@ def money_format(currency: str, decimals: int) -> str:
 NUMBER_FORMATS: Mapping[str, str] = MappingProxyType({
     "count": "#,##0", "number0": "#,##0", "number1": "#,##0.0", "number2": "#,##0.00", "percent0": "0%",
     "percent1": "0.0%", "nps": "+0;-0;0", "signed0": "+0;-0;0", "signed1": "+0.0;-0.0;0.0",
-    "date": "yyyy-mm-dd", "share_axis": "0%",
+    "date": "yyyy-mm-dd", "share_axis": "0%", "score5": '0.00" / 5"',
 })
 
 _WRAPPING = {"wrap", "header", "paragraph"}
@@ -454,6 +454,8 @@ class Book:
             return f"{value:+,.1f}"
         if base == "number2":
             return f"{value:,.2f}"
+        if base == "score5":
+            return f"{value:.2f} / 5"
         return f"{value:+,.0f}"
 
     def text_height(self, text: str, width_chars: float) -> float:

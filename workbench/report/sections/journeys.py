@@ -52,7 +52,7 @@ def _figures(sheet: Sheet, ctx: ReportContext, m) -> None:
             (ctx.t("journey.figures.customers"), fig["customers"], "count"),
             (ctx.t("journey.figures.revenue_share"), fig["revenue_share"], "percent1"),
             (ctx.t("journey.figures.repurchase"), fig["repeat_share"], "percent1"),
-            (ctx.t("journey.figures.csat"), fig["csat"], "number2"),
+            (ctx.t("journey.figures.csat"), fig["csat"], "score5"),  # "3.50 / 5", as the page
             (ctx.t("journey.figures.nps"), fig["nps"], "nps")]
     for label, value, style in rows:
         sheet.text(sheet.row, 0, label, "label")

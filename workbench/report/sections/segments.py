@@ -207,6 +207,10 @@ def _clv_sheet(book: Book, ctx: ReportContext, caption: str) -> None:
                        y_title=ctx.t("segments.chart.customers"))
     chart.add_series({"name": data.header(3), "categories": data.column(1), "values": data.column(3),
                       "fill": {"color": PALETTE["accent"]}, "border": {"none": True}, "gap": 15})
+    chart.set_y_axis({"num_format": "#,##0", "num_font": {"name": book.font, "size": 9},
+                      "name": ctx.t("segments.chart.customers"),
+                      "name_font": {"name": book.font, "size": 9, "bold": False},
+                      "major_gridlines": {"visible": True, "line": {"color": "#E7E9ED"}}})
     chart.set_x_axis({"num_font": {"name": book.font, "size": 8, "rotation": -45},
                       "num_format": book.number_format("money0"),
                       "name": ctx.t("segments.chart.clv", symbol=currency_symbol(ctx.currency).strip()),
