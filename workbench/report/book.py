@@ -386,7 +386,9 @@ def _theme_xml(font: str) -> str:
 
 
 def _drawn_width(line: str) -> float:
-    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in line)
+    """A line's drawn width in digit widths: a CJK character about 1.7, a Latin letter or space about 0.9
+    (prose is narrower than a row of digits, which is what a column width counts)."""
+    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 0.9 for ch in line)
 
 
 def _cell_extra(extra: Mapping[str, Any]) -> dict[str, Any]:
