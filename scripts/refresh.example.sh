@@ -10,7 +10,6 @@
 #   IN        folder with that month's exports orders-MONTH.csv and customers-MONTH.csv   (default: exports)
 #   OUT       folder for segments-MONTH.csv and report-MONTH.xlsx                         (default: out)
 #   WORKBENCH_HOME          the workspaces folder, as for the app (default: workspaces/ in the app folder)
-#   REFRESH_SKIP_REPORT=1   skip the report step, for environments without the report
 #
 # `python` must be the interpreter the workbench's requirements are installed in (in cron, give its full
 # path in PATH or activate the virtual environment first). Any failing step stops the script with its
@@ -31,6 +30,4 @@ python -m workbench workspaces create "$WS" --currency "$CURRENCY" --exist-ok
 python -m workbench import "$IN/orders-$MONTH.csv" --workspace "$WS" --kind orders --mode append --on-duplicate skip
 python -m workbench import "$IN/customers-$MONTH.csv" --workspace "$WS" --kind customers --mode replace
 python -m workbench segments --workspace "$WS" --out "$OUT/segments-$MONTH.csv"
-if [ "${REFRESH_SKIP_REPORT:-0}" != "1" ]; then
-  python -m workbench report --workspace "$WS" --out "$OUT/report-$MONTH.xlsx" --lang zh
-fi
+python -m workbench report --workspace "$WS" --out "$OUT/report-$MONTH.xlsx" --lang zh

@@ -53,14 +53,21 @@ def _segmentation(name: str) -> None:
     choices = view.segment_choices(profile)
     if not choices:
         return
-    left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    left, mid, xlsx, right = st.columns([1.5, 1.5, 0.8, 1], vertical_alignment="bottom")
     choice = left.selectbox(T("segments.pick_segment"), choices, key=ctx.key("pick", name),
                             format_func=lambda s: segments.segment_label(name, s, lang))
     n = int(profile.set_index("segment").loc[choice, "customers"])
     members = lambda: files.csv_bytes(export.member_table(snap, value, name, choice, lang))  # built on click
     mid.download_button(T("segments.download", n=fmt_count(n)), members, mime="text/csv", key=ctx.key("dl", name),
-                        file_name=export.member_file_name(name, choice))
-    if right.button(T("segments.to_initiative"), key=ctx.key("init", name)):
+                        file_name=export.member_file_name(name, choice), width="stretch")
+    members_xlsx = lambda: files.xlsx_bytes(export.member_table(snap, value, name, choice, lang))
+    xlsx.download_button(T("report.members.xlsx"), members_xlsx, mime=files.XLSX_MIME, key=ctx.key("dlx", name),
+                         file_name=export.member_file_name(name, choice, ".xlsx"), width="stretch",
+                         help=T("report.members.xlsx_help"))
+    if files.xlsx_sheets_needed(n) > 1:  # more rows than one Excel sheet holds: say how the file splits them
+        st.caption(T("report.members.split", n=fmt_count(n), limit=fmt_count(files.EXCEL_MAX_ROWS - 1),
+                     sheets=files.xlsx_sheets_needed(n)))
+    if right.button(T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
         fields = view.initiative_fields(profile, name, choice, lang)
         new_id = ui.attempt(lang, roadmap.create_initiative, ws, **fields)
         if new_id is not None:

@@ -17,11 +17,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from workbench.core.currency import workspace_currency
 from workbench.core.store import WorkspaceManager
+from workbench.i18n import t
 
 APP_DIR = Path(__file__).resolve().parents[2]
 SCRIPT = APP_DIR / "scripts" / "refresh.example.sh"
@@ -113,7 +115,7 @@ def refresh(tmp_path):
 
     def run(month: str) -> subprocess.CompletedProcess:
         env = dict(os.environ, WORKBENCH_HOME=str(home), WS="Acme 零售", CURRENCY="EUR", MONTH=month,
-                   IN=str(exports), OUT=str(out), REFRESH_SKIP_REPORT="1",
+                   IN=str(exports), OUT=str(out),
                    PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
         env.pop("PYTHONPATH", None)
         # run from elsewhere, as cron does: the script finds the app folder itself
@@ -182,11 +184,16 @@ def test_two_monthly_refreshes_append_and_the_segment_list_reflects_both(refresh
     finally:
         manager.close_all()
 
+    cover = openpyxl.load_workbook(out / "report-2024-02.xlsx", read_only=True).worksheets[0]
+    labelled = {row[0]: row[1] for row in cover.iter_rows(values_only=True) if row and len(row) > 1}
+    assert labelled[t("report.cover.customers", "zh")] == 50  # the report (in zh, as the script asks) is February's
+
     again = run("2024-02")  # the same month again, e.g. cron retried: nothing doubles
     assert again.returncode == 0, again.stderr
     assert _json_documents(again.stdout)[0]["status"] == "skipped"
     pd.testing.assert_frame_equal(_segments(out / "segments-2024-02.csv"), february_export)
-    assert sorted(p.name for p in out.iterdir()) == ["segments-2024-01.csv", "segments-2024-02.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["report-2024-01.xlsx", "report-2024-02.xlsx",
+                                                     "segments-2024-01.csv", "segments-2024-02.csv"]
 
 
 def test_a_month_whose_export_is_missing_stops_the_script(refresh):
@@ -208,4 +215,4 @@ def test_the_readme_shows_the_script_s_commands():
     script = [line.strip() for line in SCRIPT.read_text(encoding="utf-8").splitlines()
               if line.strip().startswith("python -m workbench")]
     assert shown == script and len(script) == 5
-    assert "REFRESH_SKIP_REPORT" in section and "bash scripts/refresh.example.sh" in section
+    assert "bash scripts/refresh.example.sh" in section

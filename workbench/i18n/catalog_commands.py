@@ -4,6 +4,7 @@ MESSAGES = {
     # every error line on stderr
     "commands.error": ("错误：{message}", "error: {message}"),
     "commands.warning": ("警告：{message}", "warning: {message}"),
+    "commands.note": ("提示：{message}", "note: {message}"),
     "commands.interrupted": ("已中断。", "interrupted."),
     # a workspace the command needs is not there: say where it looked and how to make one
     "commands.error.not_found": (
@@ -66,5 +67,9 @@ MESSAGES = {
     "commands.segments.written": (
         "已将 {count} 位客户写入 {path}，用时 {seconds} 秒",
         "{count} {count:plural:customer|customers} written to {path} in {seconds} s",
+    ),
+    "commands.report.written": (
+        "报告已写入 {path}：{sheets} 个工作表（{sections}），用时 {seconds} 秒",
+        "Report written to {path}: {sheets} {sheets:plural:sheet|sheets} ({sections}) in {seconds} s",
     ),
 }
