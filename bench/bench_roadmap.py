@@ -60,7 +60,7 @@ def _page(home: Path, repeat: int) -> dict[str, list[float]]:
     ws = WorkspaceManager(home).open("demo")  # a second reader of the same file, for the keys and revisions
     scope = ws.identity()
     key = lambda name: f"{name}@{scope}"  # noqa: E731 (the page's ctx.key for this workspace)
-    at.session_state[key("tab")] = t("roadmap.tab.plan", "zh")
+    at.session_state[key("tab_zh")] = t("roadmap.tab.plan", "zh")
     at.session_state[key("roadmap_open")] = (TARGET, "plan")
     at.run()
     form, board = [], []
@@ -73,7 +73,7 @@ def _page(home: Path, repeat: int) -> dict[str, list[float]]:
         form.append(time.perf_counter() - start)
         assert not at.exception, at.exception
         assert roadmap.get_initiative(ws, TARGET)["start_month"] == (9 if i % 2 == 0 else 6)  # saved, bar moved
-    at.session_state[key("tab")] = t("roadmap.tab.board", "zh")
+    at.session_state[key("tab_zh")] = t("roadmap.tab.board", "zh")
     at.run()
     for i in range(repeat):
         version = roadmap.load_config(ws).version

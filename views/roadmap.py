@@ -27,12 +27,12 @@ ws, lang, T, cur, K = ctx.ws, ctx.lang, ctx.t, ctx.currency, ctx.key
 me = st.session_state.setdefault(K("roadmap_actor"), uuid.uuid4().hex)  # this participant (undo is theirs)
 SAVES = {name: K("save", name) for name in ("detail", "plan", "priority", "goal")}
 stored = roadmap.build_plan(ws, lang)
-base = st.session_state.get(K("roadmap_base")) or stored
+base = st.session_state.get(K("roadmap_base", lang)) or stored
 edits = st.session_state.get(K("board", base.version)) or {}
 pending = any(edits.get(p) for p in ("edited_rows", "added_rows", "deleted_rows")) or any(
     st.session_state.get(k) for k in SAVES.values())
 base = stored if base.version != stored.version and not pending else base  # others saved, nothing typed here
-st.session_state[K("roadmap_base")] = base
+st.session_state[K("roadmap_base", lang)] = base
 options = ui.cached(segments.Snapshot.options, segments.snapshot(ws), lang)
 notice = st.container()
 
@@ -49,7 +49,7 @@ def _save(action, *args, **kwargs):
         ui.show_error(err, lang, notice)
         if not (isinstance(err, roadmap.InitiativeConflict) and notice.button(T("roadmap.reload"), key=K("reload"))):
             return  # the edit stays where it was typed; a conflict's reload falls through to the latest plan
-    st.session_state.pop(K("roadmap_base"), None)
+    st.session_state.pop(K("roadmap_base", lang), None)
     st.rerun()
 
 
@@ -141,7 +141,7 @@ def _goal():
     value = ui.cached(goals.baseline, ws, goal["kpi"])
     targets = goals.goal_targets(goal, value, base.on_plan, lang)
     st.markdown(view.goal_line(goal, value, goals.headline_target(value, goal), lang, cur))
-    chart(charts.goal_chart(targets, value, lang, view.goal_kpi_percent(goal["kpi"])))
+    chart(charts.goal_chart(targets, value, lang, goal["kpi"]))
     st.table(view.targets_table(targets, base, goal["kpi"], lang, cur), hide_index=True)
     with st.expander(T("roadmap.goal.edit")):
         got, ok = spec_form(K("goal", base.config.revisions["goal"]), view.goal_fields(goal, lang, base.config.horizon),
@@ -178,7 +178,7 @@ def _settings():
 
 # only the open tab runs: an edit redraws one tab's charts, not all of them
 for draw, tab in zip((_board, _plan, _capacity, _goal, _library, _settings),
-                     st.tabs([T(f"roadmap.tab.{name}") for name in view.TABS], key=K("tab"), on_change="rerun")):
+                     st.tabs([T(f"roadmap.tab.{name}") for name in view.TABS], key=K("tab", lang), on_change="rerun")):
     if tab.open:
         with tab:
             draw()

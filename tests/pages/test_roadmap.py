@@ -45,7 +45,7 @@ def _ok(at):
 
 def _tab(at, name, lang="en"):
     """Open a tab of the page (only the open tab runs)."""
-    at.session_state[page_key("tab")] = t(f"roadmap.tab.{name}", lang)
+    at.session_state[page_key(f"tab_{lang}")] = t(f"roadmap.tab.{name}", lang)
     at.run()
     _ok(at)
     return at
@@ -208,3 +208,42 @@ def test_the_detail_form_saves_and_undo_reverts_it(app_test, ws_home):
     stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["title"], stored["status"], stored["revision"]) == ("Tiers", "idea", 3)
     assert _gantt(at).empty
+
+
+def test_switching_language_relabels_the_plan(app_test, ws_home):
+    def plan(ws):
+        cfg = roadmap.load_config(ws)
+        phases = [dict(p) for p in cfg.phases]
+        phases[0]["budget"] = 100
+        roadmap.save_plan(ws, cfg.start, phases, cfg.revisions["plan"])
+        roadmap.create_initiative(ws, "Tiers", status="planned", start_month=0, duration_months=2, budget=500,
+                                  owner="M", kpi="K")
+
+    _with_ws(ws_home, plan)
+    at = _tab(app_test(PAGE, lang="zh"), "plan", "zh")
+    assert any(w.startswith("短期超出预算") for w in _warnings(at))
+    assert _gantt(at, "zh")["phase_name"].tolist() == ["短期"]
+    at.sidebar.button_group[0].set_value("en").run()
+    _ok(at)
+    assert any(w.startswith("Short term is over budget") for w in _warnings(at))
+    assert _gantt(_tab(at, "plan"))["phase_name"].tolist() == ["Short term"]
+    assert raw_keys_shown(at) == []
+
+
+def test_a_dependency_on_an_initiative_deleted_meanwhile_is_refused_in_the_form(app_test, ws_home):
+    def plan(ws):
+        roadmap.create_initiative(ws, "Data platform", status="planned", start_month=0, duration_months=3)
+        roadmap.create_initiative(ws, "Campaign", status="planned", start_month=4, duration_months=2)
+
+    _with_ws(ws_home, plan)
+    at = app_test(PAGE, lang="en")
+    at.selectbox(key=page_key("pick_None")).set_value(2).run()
+    # another participant deletes the data platform while this one links the campaign to it
+    _with_ws(ws_home, lambda ws: roadmap.delete_initiative(ws, 1, 1, actor="other"))
+    at.multiselect(key=page_key("detail_2_1") + ":depends_on").set_value([1])
+    at.button(key=page_key("save_detail")).click().run()
+    _ok(at)
+    assert any("no longer exists" in e.value for e in at.error)
+    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 2))
+    assert stored["depends_on"] == [] and stored["revision"] == 1
+    assert _gantt(_tab(at, "plan"))["title"].tolist() == ["Campaign"]  # the rest of the plan is shown

@@ -39,3 +39,16 @@ def test_every_built_key_exists():
     assert seed_demo  # the demo's owners above are the ones it uses
     missing = sorted(k for k in keys if k not in catalog())
     assert missing == []
+
+
+def test_every_message_key_written_in_the_roadmaps_code_exists():
+    """Keys passed to the area's own error classes (FieldError, SegmentError …) and to ``t``."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [*root.glob("workbench/roadmap/*.py"), root / "views" / "roadmap.py"]
+    found = {k for path in sources for k in re.findall(r"[\"'](roadmap\.[a-z0-9_]+(?:\.[a-z0-9_]+)+)[\"']",
+                                                          path.read_text(encoding="utf-8"))}
+    assert len(found) > 100
+    assert sorted(k for k in found if k not in catalog()) == []

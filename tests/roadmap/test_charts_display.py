@@ -65,6 +65,13 @@ def test_capacity_and_matrix_frames(plan_ws):
     # the short term's 1,000 over 6 months: 500 a quarter
     assert q["budget_capacity"].tolist()[:2] == [500, 500] and q["budget_over"].tolist()[:2] == [True, False]
     assert q["label"].tolist()[0] == "第1季 · 2026-11"
+    # the short term as a whole (1,200 against 1,000) is over: its over quarter is red, not amber
+    assert q["phase_budget_over"].tolist()[:2] == [True, True] and not q["phase_budget_over"].tolist()[2]
+    spec = charts.budget_chart(plan, "zh", "CNY").to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["color"] == {"field": "colour", "type": "nominal", "scale": None, "legend": None}
+    colours = spec["datasets"][bars["data"]["name"]]
+    assert [row["colour"] for row in colours[:3]] == [charts.WARN_COLOUR, "#1f6fb2", "#1f6fb2"]
     m = charts.matrix_frame(plan, "en").set_index("initiative_id")
     # median effort 2: Alpha (impact 2, effort 2) a quick win, Beta (0.5, 4) a money pit, Gamma (1, 1) quick win
     assert m["quadrant"].to_dict() == {1: "quick_win", 2: "money_pit", 3: "quick_win"}
@@ -128,3 +135,18 @@ def test_user_text_stays_text_in_warnings(ws):
     texts = display.initiative_warnings(plan, a, "en", "CNY")
     assert texts and all("[click](http" not in x and "**bold**" not in x for x in texts)
     assert display.choices(plan, "en")[a].startswith(f"#{a} [click]")  # a label for a picker: plain text
+
+
+def test_a_quarter_over_its_share_of_a_phase_within_capacity_is_amber(plan_ws):
+    cfg = config.load_config(plan_ws)
+    phases = [dict(p) for p in cfg.phases]
+    phases[0]["budget"] = 1200  # Alpha 900 + Beta 300: the short term exactly at capacity
+    config.save_plan(plan_ws, cfg.start, phases, cfg.revisions["plan"])
+    plan = build_plan(plan_ws, "en")
+    q = charts.capacity_frame(plan, "en")
+    # Q1: 900 + 150 = 1,050 against 3 × 200 = 600 → over its share; the phase as a whole is not over
+    assert q["budget_over"].tolist()[0] and not q["phase_budget_over"].tolist()[0]
+    assert "over_budget" not in set(plan.warnings["kind"])  # (Beta's early start is still warned about)
+    spec = charts.budget_chart(plan, "en", "CNY").to_dict()
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert spec["datasets"][bars["data"]["name"]][0]["colour"] == charts.AMBER

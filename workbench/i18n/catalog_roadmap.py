@@ -49,9 +49,12 @@ MESSAGES = {
     "roadmap.card.peak": ("人力高峰（人）", "Peak headcount"),
     "roadmap.card.warnings": ("提醒", "Warnings"),
     "roadmap.capacity_help": (
-        "预算平均分摊到举措的各个月份，人力在举措进行的每个月都占用。容量按阶段设置：阶段总预算，以及任一月份可用的人数。",
+        "预算平均分摊到举措的各个月份，人力在举措进行的每个月都占用。容量按阶段设置：阶段总预算，以及任一月份可用的人数；"
+        "季度的预算上限为阶段预算按月平摊的份额。红色：所在阶段整体超出；橙色：该季度超出其份额，但阶段整体仍在容量内。",
         "A budget is spread evenly over the initiative's months; its people are busy in every month it runs. "
-        "Capacity is set per phase: the phase's budget, and the people available in any of its months.",
+        "Capacity is set per phase: the phase's budget, and the people available in any of its months; a "
+        "quarter's budget is its months' share of the phase's. Red: the phase as a whole is over; amber: the "
+        "quarter is over its share while the phase is within capacity.",
     ),
     "roadmap.detail.caption": (
         "第 {revision} 版 · 阶段：{phase} · {period} · 得分 {score} · 来源：{source}",
@@ -206,7 +209,6 @@ MESSAGES = {
     "roadmap.chart.effort_axis": ("投入（人月）", "Effort (person-months)"),
     "roadmap.chart.impact_axis": ("影响（3 巨大 … 0.25 极小）", "Impact (3 massive … 0.25 minimal)"),
     "roadmap.chart.goal": ("目标分解：各阶段目标", "Goal decomposition: the milestones' targets"),
-    "roadmap.chart.goal_axis": ("KPI", "KPI"),
     "roadmap.chart.month_axis": ("计划月份", "Plan month"),
     # goal
     "roadmap.goal.line": ("**{kpi}**：当前 {base}（数据最近 365 天）→ 目标 {target}（{change}）",

@@ -28,6 +28,7 @@ GANTT_SELECTION = "pick"
 DIMENSION_COLOURS: Mapping[str, str] = {"product": "#1f6fb2", "service": "#2e9d6a", "emotion": "#d9822b",
                                         "brand": "#8e5bb5", "": "#8a8f98"}
 WARN_COLOUR = "#c0392b"
+AMBER = "#e0a030"
 _BAND_FILLS = ("#eef2f7", "#f8f9fb")
 
 
@@ -165,7 +166,8 @@ def gantt_chart(plan, lang: str, currency: str) -> alt.LayerChart:
 # -- capacity -------------------------------------------------------------------------------------------------
 def capacity_frame(plan, lang: str) -> pd.DataFrame:
     """Per quarter: quarter (0-based), label ("Q1 · 2026-12"), budget, budget_capacity, budget_over,
-    headcount_peak, headcount_capacity, headcount_over, phase_name (the phase its first month is in)."""
+    headcount_peak, headcount_capacity, headcount_over, phase_name (the phase its first month is in), and
+    phase_budget_over / phase_headcount_over (that phase as a whole is over)."""
     q = plan.by_quarter.copy()
     names = plan.phases.set_index("phase")["name"]
     phase_at = plan.load.set_index("month")["phase"]
@@ -174,15 +176,22 @@ def capacity_frame(plan, lang: str) -> pd.DataFrame:
                     month=f"{month_date(plan.config.start, s).year}-{month_date(plan.config.start, s).month:02d}")
                   for p, s in zip(q["period"], q["start_month"])]
     q["phase_name"] = [names.get(phase_at.get(s)) if not pd.isna(phase_at.get(s)) else "" for s in q["start_month"]]
+    over = plan.by_phase.set_index("period")
+    phases = [phase_at.get(s) for s in q["start_month"]]
+    for kind in ("budget", "headcount"):
+        q[f"phase_{kind}_over"] = [bool(not pd.isna(p) and p in over.index and over.at[p, f"{kind}_over"])
+                                   for p in phases]
     return q[["quarter", "label", "start_month", "budget", "budget_capacity", "budget_over", "headcount_peak",
-              "headcount_capacity", "headcount_over", "phase_name"]]
+              "headcount_capacity", "headcount_over", "phase_name", "phase_budget_over", "phase_headcount_over"]]
 
 
 def _capacity_chart(df: pd.DataFrame, value: str, cap: str, over: str, title: str, axis: str,
                     value_format: str) -> alt.LayerChart:
     order = df["label"].tolist()
     x = alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=120))
-    df = df.assign(colour=[WARN_COLOUR if o else "#1f6fb2" for o in df[over]])
+    # red: over, in a phase that is over as a whole; amber: over its share of a phase that is within capacity
+    df = df.assign(colour=[(WARN_COLOUR if whole else AMBER) if o else "#1f6fb2"
+                           for o, whole in zip(df[over], df[f"phase_{over}"])])
     bars = alt.Chart(df).mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
         x=x, y=alt.Y(f"{value}:Q", title=axis), color=alt.Color("colour:N", scale=None, legend=None),
         tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("phase_name:N", title=" "),
@@ -273,12 +282,15 @@ def goal_frame(targets: pd.DataFrame, base: float | None, lang: str) -> pd.DataF
     return df
 
 
-def goal_chart(targets: pd.DataFrame, base: float | None, lang: str, percent: bool) -> alt.LayerChart:
-    """The targets as steps from the baseline, each milestone labelled; the projection beside them."""
+def goal_chart(targets: pd.DataFrame, base: float | None, lang: str, kpi: str) -> alt.LayerChart:
+    """The targets of a goal on ``kpi`` as steps from the baseline, each milestone labelled; the projection
+    beside them."""
+    from workbench.customers.kpis import KPIS
+
     df = goal_frame(targets, base, lang)
-    fmt = ".1%" if percent else ",.2f"
+    fmt = ".1%" if KPIS[kpi].kind == "percent" else ",.2f"
     x = alt.X("month:Q", title=t("roadmap.chart.month_axis", lang), axis=alt.Axis(tickMinStep=1))
-    y = alt.Y("value:Q", title=t("roadmap.chart.goal_axis", lang), scale=alt.Scale(zero=False),
+    y = alt.Y("value:Q", title=t(f"segments.kpi.{kpi}", lang), scale=alt.Scale(zero=False),
               axis=alt.Axis(format=fmt))
     colour = alt.Color("series_label:N", title=None, legend=alt.Legend(orient="bottom"))
     line = alt.Chart(df).mark_line(point=alt.OverlayMarkDef(size=80, filled=True), interpolate="step-after",

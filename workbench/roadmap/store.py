@@ -16,7 +16,7 @@ import pandas as pd
 
 from workbench.core.store import Workspace, quote_ident
 
-__all__ = ["COLUMNS", "insert_initiative", "read_initiatives", "read_row", "read_rows", "insert_row", "update_row",
+__all__ = ["COLUMNS", "read_initiatives", "read_row", "read_rows", "insert_row", "update_row",
            "delete_row", "find_by_source_key", "read_dependencies", "set_dependencies", "dependants",
            "existing_ids", "read_settings", "read_setting", "write_setting", "plan_version", "bump_version",
            "push_undo", "last_undo", "retarget_undo", "drop_undo", "undo_count"]
@@ -40,12 +40,6 @@ def _encode(name: str, value: Any) -> Any:
 
 
 # -- initiatives ----------------------------------------------------------------------------------------------
-def insert_initiative(ws: Workspace, columns: Sequence[str], values: Sequence[Any]) -> int:
-    """Insert one initiative in a transaction of its own; its id (kept for callers of the first release)."""
-    with ws.transaction() as cur:
-        return insert_row(cur, dict(zip(columns, values)))
-
-
 def insert_row(cur, fields: Mapping[str, Any], initiative_id: int | None = None) -> int:
     """Insert an initiative (``fields`` are stored columns; JSON ones given as Python values); its id. An id
     is given when undo brings back a deleted initiative."""
