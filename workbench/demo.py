@@ -35,6 +35,9 @@ def build_demo(manager: WorkspaceManager, lang: str = "zh") -> Workspace:
     try:
         load_sample_data(ws, SAMPLE_DIR)
         journey.create_map(ws, "", lang=lang, template="coffee")
+        from workbench.roadmap import seed_demo as seed_roadmap  # imported late, like journey
+
+        seed_roadmap(ws, lang)
     except BaseException:
         manager.delete(DEMO_NAME)
         raise

@@ -182,7 +182,7 @@ def test_hostile_text_is_written_as_text_never_a_formula(rx, report_ws, tmp_path
         assert cells[text].data_type == "s", text
     trace = book[t("report.trace.sheet", "en")]
     texts = {c.value: c for row in trace.iter_rows() for c in row if isinstance(c.value, str)}
-    for text in (rx.HYPERLINK, rx.TAB_LED, rx.CMD):
+    for text in (rx.HYPERLINK, rx.TAB_LED.strip(), rx.CMD):  # (the roadmap stores its texts stripped: "=1+1")
         assert texts[text].data_type == "s", text
     assert all(not c.hyperlink for row in trace.iter_rows() for c in row)
     # the only formulas in the whole workbook are the report's own totals

@@ -99,13 +99,6 @@ MESSAGES = {
         "Turn insight into action: plan initiatives, budget and headcount in short (0–6 months), mid "
         "(6–18) and long (18–36) term phases.",
     ),
-    "roadmap.planned": (
-        "- 九大策略与四维度（产品 / 服务 / 情感 / 品牌）\n- 目标分解：总目标拆到各阶段\n"
-        "- 甘特图、各阶段预算与人力、影响–投入矩阵\n- 依赖检查：循环依赖、早于前置举措开始",
-        "- The nine strategies and four dimensions (product / service / emotion / brand)\n- Goal "
-        "decomposition into phase targets\n- Gantt chart, budget and headcount per phase, impact-vs-effort "
-        "matrix\n- Dependency checks: cycles, initiatives starting before what they depend on ends",
-    ),
     "scenarios.intro": (
         "基于你的数据建立基线，拖动杠杆，查看 36 个月内收入、利润与客户终身价值的变化。",
         "Build a baseline from your data, move the levers and see revenue, profit and CLV change over up to "
