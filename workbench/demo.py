@@ -29,12 +29,13 @@ def ensure_demo(manager: WorkspaceManager, lang: str | None = None) -> bool:
 def build_demo(manager: WorkspaceManager, lang: str = "zh") -> Workspace:
     """Build the demo workspace (data plus a journey map from the coffee-chain template); also used to
     restore the demo after someone deleted it. A failure part-way removes the file again."""
-    from workbench import journey  # imported late, like ingest
+    from workbench import journey, value_gap  # imported late, like ingest
 
     ws = manager.create(DEMO_NAME)
     try:
         load_sample_data(ws, SAMPLE_DIR)
         journey.create_map(ws, "", lang=lang, template="coffee")
+        value_gap.seed_demo(ws, lang)
     except BaseException:
         manager.delete(DEMO_NAME)
         raise
