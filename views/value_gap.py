@@ -45,7 +45,7 @@ def _chart(name, chart, table=None):
     st.caption(display.explain(name, lang))
     st.altair_chart(chart, width="stretch")
     if table is not None and len(table):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", height=35 * len(table) + 40)
 
 
 def _keep(**changes):
@@ -159,7 +159,7 @@ with tabs["attributes"]:
     st.markdown(f"**{t('value_gap.edit.survey')}**")
     st.caption(t("value_gap.edit.survey_hint"))
     after_s = st.data_editor(before_s, key=keys[0], hide_index=True, disabled=["attribute"],
-                             column_config=_columns("survey"))
+                             column_config=_columns("survey"), height=35 * len(before_s) + 40)
     st.markdown(f"**{t('value_gap.edit.typed')}**")
     st.caption(t("value_gap.edit.typed_hint"))
     after_t = st.data_editor(before_t, key=keys[1], hide_index=True, num_rows="dynamic",

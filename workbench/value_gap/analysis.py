@@ -58,6 +58,13 @@ class Analysis:
         return dict(zip(self.attributes["attribute"], self.attributes["label"]))
 
 
+def _clean(value: Any) -> Any:
+    """None for a missing cell (NaN, None, blank text), else the value."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+
+
 def _norm(text: Any) -> str:
     return str(text).strip().lower().replace(" ", "").replace("_", "")
 
@@ -83,7 +90,7 @@ def merged_attributes(agg: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for rec in agg.to_dict("records"):
         a = rec["attribute"]
-        stored = m.loc[a].to_dict() if a in m.index else {}
+        stored = {k: _clean(v) for k, v in m.loc[a].to_dict().items()} if a in m.index else {}
         rows.append({**rec, "origin": "survey", "label": stored.get("display_name") or a,
                      "display_name": stored.get("display_name") or "",
                      "dimension": stored.get("dimension") or None,

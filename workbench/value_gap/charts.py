@@ -82,8 +82,12 @@ def gap_chart(gaps: pd.DataFrame, lang: str, height: int = 380) -> alt.LayerChar
 def ipa_chart(ipa: pd.DataFrame, perf_line: float, imp_line: float, scale: Sequence[float], lang: str,
               height: int = 480) -> alt.LayerChart:
     """Importance (up) against performance (across): points coloured by quadrant, labels, the cross-hairs,
-    the iso-priority diagonal through them and the quadrant names in the corners."""
-    lo, hi = float(scale[0]), float(scale[1])
+    the iso-priority diagonal through them and the quadrant names in the corners. The axes are zoomed to the
+    attributes and the cross-hairs (half a point around them, within the scale), so points do not crowd."""
+    values = [*ipa["importance"], *ipa["performance"], perf_line, imp_line]
+    finite = [v for v in values if pd.notna(v)]
+    lo = max(float(scale[0]), np.floor(min(finite) * 2) / 2 - 0.5) if finite else float(scale[0])
+    hi = min(float(scale[1]), np.ceil(max(finite) * 2) / 2 + 0.5) if finite else float(scale[1])
     df = ipa.copy()
     df["name"] = df["label"].map(short)
     df["quadrant_label"] = df["quadrant"].map(lambda q: t(f"value_gap.quadrant.{q}", lang))
@@ -147,15 +151,16 @@ def competitor_chart(long: pd.DataFrame, us_label: str, lang: str, height: int =
     df["who_label"] = np.where(df["is_us"], us_label, df["who"])
     others = [w for w in dict.fromkeys(df.loc[~df["is_us"], "who_label"])]
     palette = ["#1f6fb2", "#9e9e9e", "#f2a93b", "#2e7d32", "#6a1b9a", "#795548"]
+    n = df["name"].nunique()
     return alt.Chart(df).mark_bar().encode(
-        x=alt.X("name:N", sort=list(dict.fromkeys(df["name"])), title=None,
-                axis=alt.Axis(labelAngle=-30, labelFontSize=_FONT, labelLimit=160)),
-        xOffset=alt.XOffset("who_label:N", sort=[us_label, *others]),
-        y=alt.Y("rating:Q", title=t("value_gap.axis.rating", lang), scale=alt.Scale(zero=False)),
+        y=alt.Y("name:N", sort=list(dict.fromkeys(df["name"])), title=None,
+                axis=alt.Axis(labelFontSize=_FONT, labelLimit=200)),
+        yOffset=alt.YOffset("who_label:N", sort=[us_label, *others]),
+        x=alt.X("rating:Q", title=t("value_gap.axis.rating", lang)),
         color=alt.Color("who_label:N", title=None, sort=[us_label, *others],
                         scale=alt.Scale(domain=[us_label, *others], range=[US_COLOUR, *palette[:len(others)]])),
         tooltip=["label:N", "who_label:N", alt.Tooltip("rating:Q", format=".2f")],
-    ).properties(height=height)
+    ).properties(height=max(height, n * (12 * (len(others) + 1) + 10)))
 
 
 def kano_chart(kano: pd.DataFrame, lang: str, height: int = 440) -> alt.LayerChart:

@@ -205,7 +205,7 @@ def editor_columns(which: str, lang: str, scale, competitors, layer_model: str) 
 
     def select(kind, options):
         return ("select", t(f"value_gap.col.{kind if kind != 'kano' else 'kano_category'}", lang),
-                {"options": list(options), "format_func": lambda v: choice_label(kind, v, lang)})
+                {"options": ["", *options], "format_func": lambda v: choice_label(kind, v, lang)})
 
     cols = {"dimension": select("dimension", DIMENSIONS), "layer": select("layer", LAYER_MODELS[layer_model]),
             "kano_category": select("kano", CATEGORIES), "revision": None, "key": None,

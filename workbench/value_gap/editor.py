@@ -55,21 +55,25 @@ def survey_frame(names: Sequence[str], meta: pd.DataFrame, competitors: Sequence
     m = meta.set_index("attribute")
     rows = []
     for a in names:
-        s = m.loc[a].to_dict() if a in m.index else {}
+        s = {k: None if _blank(v) else v for k, v in m.loc[a].to_dict().items()} if a in m.index else {}
         comp = s.get("competitors") or {}
-        rows.append({"attribute": a, "display_name": s.get("display_name") or "", "dimension": s.get("dimension"),
-                     "layer": s.get("layer") or layers.get(a), "kano_category": s.get("kano_category"),
+        shown_layer = s.get("layer") or layers.get(a)
+        rows.append({"attribute": a, "display_name": s.get("display_name") or "",
+                     "dimension": s.get("dimension") or "",
+                     "layer": "" if _blank(shown_layer) else shown_layer, "kano_category": s.get("kano_category") or "",
                      "is_overall": bool(s.get("is_overall")) if s else a == overall,
                      "revision": int(s.get("revision") or 0),
                      **{competitor_column(c): comp.get(c) for c in competitors}})
     cols = [*SURVEY_EDIT_COLUMNS, *(competitor_column(c) for c in competitors)]
-    return pd.DataFrame(rows, columns=cols).astype({"revision": int})
+    return pd.DataFrame(rows, columns=cols).astype({"revision": int, **{competitor_column(c): float
+                                                                         for c in competitors}})
 
 
 def typed_frame(meta: pd.DataFrame, competitors: Sequence[str]) -> pd.DataFrame:
     """The typed workshop rows: :data:`TYPED_EDIT_COLUMNS` (``key`` = the stored name) and competitor ratings."""
     typed = meta[meta["origin"] == "typed"]
     rows = [{**{c: r.get(c) for c in TYPED_EDIT_COLUMNS if c not in ("key",)}, "key": r["attribute"],
+             **{c: "" if _blank(r.get(c)) else r.get(c) for c in ("dimension", "layer", "kano_category")},
              **{competitor_column(c): (r.get("competitors") or {}).get(c) for c in competitors}}
             for r in typed.to_dict("records")]
     cols = [*TYPED_EDIT_COLUMNS, *(competitor_column(c) for c in competitors)]
