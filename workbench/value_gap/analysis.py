@@ -86,11 +86,11 @@ def merged_attributes(agg: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Survey aggregates with the room's metadata, then the typed rows: ``attribute, label, origin, dimension,
     layer, importance, expectation, performance, competitor, gap…, competitors, kano_category, is_overall,
     revision, position``."""
-    m = meta.set_index("attribute")
+    by_name = {r["attribute"]: {k: _clean(v) for k, v in r.items()} for r in meta.to_dict("records")}
     rows = []
     for rec in agg.to_dict("records"):
         a = rec["attribute"]
-        stored = {k: _clean(v) for k, v in m.loc[a].to_dict().items()} if a in m.index else {}
+        stored = by_name.get(a, {})
         rows.append({**rec, "origin": "survey", "label": stored.get("display_name") or a,
                      "display_name": stored.get("display_name") or "",
                      "dimension": stored.get("dimension") or None,

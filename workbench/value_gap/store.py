@@ -29,8 +29,16 @@ def read_survey(ws: Workspace) -> pd.DataFrame:
     """The imported survey rows (:data:`SURVEY_COLUMNS`), read once per data version; callers must not
     change the frame they get (it is shared by every session)."""
     key = ("value_gap.survey", *ws.cache_key())
-    return ws.memo(key, lambda: ws.query(
-        f"SELECT {', '.join(SURVEY_COLUMNS)} FROM survey ORDER BY respondent_id, attribute"))
+    return ws.memo(key, lambda: _plain(ws.query(
+        f"SELECT {', '.join(SURVEY_COLUMNS)} FROM survey ORDER BY respondent_id, attribute")))
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects: the analysis filters and groups them per segment on every edit, and
+    that is several times faster than on Arrow-backed strings."""
+    for col in ("respondent_id", "customer_id", "segment", "attribute", "layer"):
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
 
 
 def read_attributes(ws: Workspace) -> pd.DataFrame:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from workbench.value_gap.gaps import gap_stats
+from scipy import stats
 
 __all__ = ["AGGREGATE_COLUMNS", "RATINGS", "survey_scale", "aggregate", "wide_performance", "kano_answers"]
 
@@ -42,21 +41,32 @@ def aggregate(survey: pd.DataFrame) -> pd.DataFrame:
     both expectation and performance (mean, standard deviation, count and a 95% t interval, see
     :func:`~workbench.value_gap.gaps.gap_stats`); ``survey_layer`` the layer text the file gave most often.
     """
-    rows = []
-    for attribute, g in survey.groupby("attribute", sort=False):
-        gap = (pd.to_numeric(g["performance"], errors="coerce") - pd.to_numeric(g["expectation"], errors="coerce"))
-        stats = gap_stats(gap)
-        layers = g["layer"].dropna().astype(str).str.strip()
-        layers = layers[layers != ""]
-        rows.append({
-            "attribute": str(attribute), "respondents": int(g["respondent_id"].nunique()),
-            **{c: pd.to_numeric(g[c], errors="coerce").mean() for c in RATINGS},
-            "competitor_n": int(pd.to_numeric(g["competitor"], errors="coerce").notna().sum()),
-            "gap": stats["mean"], "gap_sd": stats["sd"], "gap_n": stats["n"], "gap_low": stats["low"],
-            "gap_high": stats["high"], "performance_sd": pd.to_numeric(g["performance"], errors="coerce").std(),
-            "survey_layer": layers.mode().iloc[0] if len(layers) else None,
-        })
-    return pd.DataFrame(rows, columns=list(AGGREGATE_COLUMNS))
+    if survey.empty:
+        return pd.DataFrame(columns=list(AGGREGATE_COLUMNS))
+    # one vectorised pass (the page runs this for every segment on each edit); the interval is gap_stats'
+    df = pd.DataFrame({"attribute": survey["attribute"].astype(object), "respondent_id": survey["respondent_id"],
+                       **{c: pd.to_numeric(survey[c], errors="coerce").astype(float) for c in RATINGS}})
+    df["gap"] = df["performance"] - df["expectation"]
+    g = df.groupby("attribute", sort=False)
+    out = pd.DataFrame({"respondents": g["respondent_id"].nunique(), **{c: g[c].mean() for c in RATINGS},
+                        "competitor_n": g["competitor"].count(), "gap": g["gap"].mean(), "gap_sd": g["gap"].std(),
+                        "gap_n": g["gap"].count(), "performance_sd": g["performance"].std()})
+    n = out["gap_n"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = np.where(n >= 2, stats.t.ppf(0.975, np.maximum(n - 1, 1)) * out["gap_sd"] / np.sqrt(n), np.nan)
+    out["gap_low"], out["gap_high"] = out["gap"] - half, out["gap"] + half
+    out.loc[n < 2, "gap_sd"] = np.nan
+    layer = survey["layer"].astype(object).where(survey["layer"].notna(), None)
+    text = pd.Series([str(v).strip() if v is not None else "" for v in layer], index=survey.index)
+    named = pd.DataFrame({"attribute": df["attribute"], "layer": text})[text != ""]
+    mode = named.groupby(["attribute", "layer"], sort=False).size().sort_values(ascending=False, kind="stable")
+    out["survey_layer"] = mode.reset_index().drop_duplicates("attribute").set_index("attribute")["layer"]
+    out["survey_layer"] = out["survey_layer"].astype(object).where(out["survey_layer"].notna(), None)
+    out = out.reset_index()
+    out["gap_n"] = out["gap_n"].astype(int)
+    out["respondents"] = out["respondents"].astype(int)
+    out["competitor_n"] = out["competitor_n"].astype(int)
+    return out[list(AGGREGATE_COLUMNS)]
 
 
 def wide_performance(survey: pd.DataFrame) -> pd.DataFrame:

@@ -22,34 +22,33 @@ VALUE_COLUMNS: tuple[str, ...] = ("segment", *DIMENSIONS, "benefits", "costs", "
 LAYER_COLUMNS: tuple[str, ...] = ("layer", "attributes", "importance", "gap", "priority", "shortfalls")
 
 
-def _weighted(df: pd.DataFrame) -> float:
-    rated = df.dropna(subset=["performance"])
-    if rated.empty:
-        return np.nan
-    w = rated["importance"].fillna(1.0).clip(lower=0)
-    return float(np.average(rated["performance"], weights=w)) if w.sum() > 0 else float(rated["performance"].mean())
-
-
 def perceived_value(per_segment: pd.DataFrame, scale: Sequence[float]) -> pd.DataFrame:
     """One row per segment (:data:`VALUE_COLUMNS`) from a gap-like table with ``segment, dimension,
     importance, performance`` per attribute and segment. A segment with no benefit or no cost attribute has
     NaN perceived value (the page says which dimensions are missing)."""
     lo, hi = float(scale[0]), float(scale[1])
-    rows = []
-    for segment, g in per_segment.groupby("segment", sort=False):
-        g = g[g["dimension"].isin(DIMENSIONS)]
-        row = {"segment": segment, "attributes": len(g)}
-        for dim in DIMENSIONS:
-            score = _weighted(g[g["dimension"] == dim])
-            row[dim] = lo + hi - score if dim in COST_DIMENSIONS and pd.notna(score) else score
-        benefits = g[g["dimension"].isin(BENEFIT_DIMENSIONS)]
-        costs = g[g["dimension"].isin(COST_DIMENSIONS)]
-        row["benefits"] = _weighted(benefits)
-        cost_perf = _weighted(costs)
-        row["costs"] = lo + hi - cost_perf if pd.notna(cost_perf) else np.nan
-        row["perceived_value"] = row["benefits"] - row["costs"]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(VALUE_COLUMNS))
+    src = per_segment[per_segment["dimension"].isin(DIMENSIONS)]
+    df = pd.DataFrame({"segment": src["segment"].astype(object), "dimension": src["dimension"].astype(object),
+                       "performance": pd.to_numeric(src["performance"], errors="coerce"),
+                       "w": pd.to_numeric(src["importance"], errors="coerce").fillna(1.0).clip(lower=0)})
+    df = df.dropna(subset=["performance"])
+    df["side"] = np.where(df["dimension"].isin(BENEFIT_DIMENSIONS), "benefits", "costs")
+    df["wp"] = df["w"] * df["performance"]
+
+    def mean(keys):  # importance-weighted mean performance per segment and dimension (or side)
+        s = df.groupby(keys, sort=False)[["wp", "w"]].sum()
+        return (s["wp"] / s["w"].where(s["w"] > 0)).unstack(keys[1]) if len(s) else pd.DataFrame()
+
+    dims, sides = mean(["segment", "dimension"]), mean(["segment", "side"])
+    out = pd.DataFrame(index=pd.Index(list(dict.fromkeys(src["segment"])), name="segment", dtype=object))
+    for dim in DIMENSIONS:
+        score = dims[dim] if dim in dims else pd.Series(np.nan, index=out.index)
+        out[dim] = (lo + hi - score) if dim in COST_DIMENSIONS else score
+    out["benefits"] = sides["benefits"] if "benefits" in sides else np.nan
+    out["costs"] = (lo + hi - sides["costs"]) if "costs" in sides else np.nan
+    out["perceived_value"] = out["benefits"] - out["costs"]
+    out["attributes"] = df.groupby("segment", sort=False).size().reindex(out.index).fillna(0).astype(int)
+    return out.reset_index()[list(VALUE_COLUMNS)]
 
 
 def layer_gaps(gaps: pd.DataFrame, order: Sequence[str] = ()) -> pd.DataFrame:
