@@ -60,10 +60,6 @@ def _columns(which):
     return {c: None if s is None else _KINDS[s[0]](s[1], **s[2]) for c, s in spec.items()}
 
 
-def _names(found):
-    return "、".join(md_escape(n) for n in found)
-
-
 with tabs["gaps"]:
     notes(display.notes(view, "gaps", lang))
     linked = display.linked_attributes(roadmap.list_initiatives(ws), by, segment)
@@ -105,8 +101,9 @@ with tabs["derived"]:
     st.caption(display.derived_line(view, lang))
     if len(view.compare):
         _chart("derived", charts.importance_chart(view.compare, lang), display.compare_rows(view.compare, lang))
-        if view.compare["disagree"].any():
-            st.info(t("value_gap.disagreements", names=_names(view.compare.loc[view.compare["disagree"], "label"])))
+        odd = view.compare.loc[view.compare["disagree"], "label"]
+        if len(odd):
+            st.info(t("value_gap.disagreements", names=display.join_names(odd)))
 with tabs["competitors"]:
     notes(display.notes(view, "competitors", lang))
     who = {"__survey__": t("value_gap.competitor.survey")}
@@ -117,10 +114,10 @@ with tabs["competitors"]:
         for pos in ("lead", "trail"):
             found = view.benchmark.loc[view.benchmark["position"] == pos, "label"]
             if len(found):
-                st.caption(t(f"value_gap.{pos}s", names=_names(found)))
+                st.caption(t(f"value_gap.{pos}s", names=display.join_names(found)))
 with tabs["kano"]:
-    band = st.slider(t("value_gap.band"), 0, 20, int(round(cfg["kano_band"] * 100)), key=ctx.key("vg", "band"))
-    _keep(kano_band=band / 100)
+    _keep(kano_band=st.slider(t("value_gap.band"), 0, 20, int(round(cfg["kano_band"] * 100)),
+                              key=ctx.key("vg", "band")) / 100)
     notes(display.notes(view, "kano", lang))
     if len(view.kano):
         kano = view.kano.assign(label=view.kano["attribute"].map(lambda a: labels.get(a, a)))

@@ -16,7 +16,7 @@ from workbench.value_gap.model import DIMENSIONS, LAYER_MODELS
 
 __all__ = ["TABS", "notes", "explain", "gap_rows", "kano_rows", "compare_rows", "benchmark_rows", "value_rows",
            "layer_rows", "value_table", "difference_rows", "derived_line", "initiative_fields", "linked_attributes",
-           "choice_label", "segment_label_of", "editor_columns", "by_label"]
+           "choice_label", "segment_label_of", "editor_columns", "by_label", "join_names"]
 
 TABS: tuple[str, ...] = ("gaps", "ipa", "derived", "competitors", "kano", "value", "attributes")
 
@@ -27,6 +27,13 @@ def notes(view: Analysis, tab: str, lang: str) -> list[tuple[str, str]]:
 
     return [(kind, t(key, lang, **{k: md_escape(v, 200) if isinstance(v, str) else v for k, v in p.items()}))
             for kind, key, p in view.notes.get(tab, [])]
+
+
+def join_names(names) -> str:
+    """Attribute names for a sentence: markdown-escaped, joined with the Chinese list comma."""
+    from workbench.core.textsafe import md_escape
+
+    return "、".join(md_escape(n) for n in names)
 
 
 def explain(chart: str, lang: str) -> str:
