@@ -20,21 +20,37 @@ ctx = ui.page_context("value_gap.title", "value_gap.intro")
 if ctx.ws is None:
     st.stop()
 ws, t, lang = ctx.ws, ctx.t, ctx.lang
-cfg = vg.load_settings(ws)
+cfg, scale = vg.load_settings(ws), vg.survey_scale(vg.read_survey(ws))
+# the editors' pending edits are stored first, so every view below already shows them (no second run)
+stored, bkey, problem = vg.read_attributes(ws), ctx.key("vg", "base"), None
+base = st.session_state.get(bkey)
+
+_keys = lambda rows: [ctx.key("vg", kind, vg.edit_version(rows)) for kind in ("ed_s", "ed_t")]  # new rows: new editors
+keys = _keys(stored if base is None else base)
+deltas = [st.session_state.get(k) for k in keys]
+if base is None or not any(map(vg.has_edits, deltas)):  # nothing unsaved: show what is stored (others' edits too)
+    base, keys = stored, _keys(stored)
+try:
+    if any(map(vg.has_edits, deltas)) and vg.save_pending(ws, base, deltas, cfg["competitors"], scale):
+        for k in keys:
+            st.session_state.pop(k, None)
+        base = vg.read_attributes(ws)
+        keys = _keys(base)
+except WorkbenchError as err:
+    problem = err
+st.session_state[bkey] = base
 snap = segments.snapshot(ws)
 seg_opts = ui.cached(segments.Snapshot.options, snap, lang)
 bar = st.columns(2)
 by = bar[0].selectbox(t("value_gap.by"), [None, vg.SURVEY_SEGMENT, *dict.fromkeys(o[0] for o in seg_opts)],
-                      key=ctx.key("vg", "by"),
-                      format_func=lambda b: display.by_label(b, segments.segmentation_label, lang))
+                      key=ctx.key("vg", "by"), format_func=lambda b: display.by_label(b, segments, lang))
 mapping = None if by in (None, vg.SURVEY_SEGMENT) else snap.table[["customer_id", by]].rename(columns={by: "segment"})
 seg_labels = {o[1]: segments.segment_label(o[0], o[1], lang) for o in seg_opts if o[0] == by}
 present = vg.segment_values(vg.read_survey(ws), mapping) if by else []
 segment = bar[1].selectbox(t("value_gap.segment"), [None, *present], key=ctx.key("vg", "seg", by),
                            format_func=lambda s: t("value_gap.segment.all") if s is None else seg_labels.get(s, s))
 view = vg.analyse(ws, segment, mapping, cfg)
-labels = view.labels()
-st.caption(t("value_gap.respondents", n=view.respondents, low=f"{view.scale[0]:g}", high=f"{view.scale[1]:g}"))
+st.caption(t("value_gap.respondents", n=view.respondents, low=f"{scale[0]:g}", high=f"{scale[1]:g}"))
 tabs = dict(zip(display.TABS, st.tabs([t(f"value_gap.tab.{k}") for k in display.TABS])))
 _KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.SelectboxColumn,
           "text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn}
@@ -43,7 +59,8 @@ _KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.Se
 def _chart(name, chart, table=None):
     """A chart with how to read it and its source above, and its table below."""
     st.caption(display.explain(name, lang))
-    st.altair_chart(chart, width="stretch")
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
     if table is not None and len(table):
         st.dataframe(table, hide_index=True, width="stretch", height=35 * len(table) + 40)
 
@@ -56,7 +73,7 @@ def _keep(**changes):
 
 
 def _columns(which):
-    spec = display.editor_columns(which, lang, view.scale, cfg["competitors"], cfg["layer_model"])
+    spec = display.editor_columns(which, lang, scale, cfg["competitors"], cfg["layer_model"])
     return {c: None if s is None else _KINDS[s[0]](s[1], **s[2]) for c, s in spec.items()}
 
 
@@ -70,8 +87,7 @@ with tabs["gaps"]:
                                      format_func=lambda i: f"{gaps['rank'][i]}. {gaps['label'][i]}")].to_dict()
         done = row["attribute"] in linked
         if st.button(t("value_gap.initiative.create"), type="primary", disabled=done, key=ctx.key("vg", "make")):
-            fields = display.initiative_fields(row, display.segment_label_of(segment or vg.ALL, seg_labels, lang),
-                                               by, segment, lang)
+            fields = display.initiative_fields(row, seg_labels, by, segment, lang)
             if ui.attempt(lang, roadmap.create_initiative, ws, fields.pop("title"), **fields):
                 st.toast(t("value_gap.initiative.created", attribute=md_escape(row["label"])))
                 st.rerun()
@@ -79,17 +95,16 @@ with tabs["gaps"]:
             st.caption(t("value_gap.initiative.exists"))
     if len(view.differences):
         st.markdown(f"**{t('value_gap.differences')}**")
-        st.caption(display.explain("differences", lang))
-        st.dataframe(display.difference_rows(view.differences, seg_labels, lang), hide_index=True)
+        _chart("differences", None, display.difference_rows(view.differences, seg_labels, lang))
 with tabs["ipa"]:
     how = st.radio(t("value_gap.crosshair"), vg.CROSSHAIRS, index=vg.CROSSHAIRS.index(cfg["crosshair"]),
                    horizontal=True, key=ctx.key("vg", "how"), format_func=lambda h: t(f"value_gap.crosshair.{h}"))
-    value = (st.number_input(t("value_gap.crosshair_value"), *view.scale, float(cfg["crosshair_value"] or sum(
-        view.scale) / 2), 0.1, key=ctx.key("vg", "how_value")) if how == "value" else cfg["crosshair_value"])
+    value = (st.number_input(t("value_gap.crosshair_value"), *scale, float(cfg["crosshair_value"] or sum(
+        scale) / 2), 0.1, key=ctx.key("vg", "how_value")) if how == "value" else cfg["crosshair_value"])
     _keep(crosshair=how, crosshair_value=value)
-    perf0, imp0 = vg.crosshairs(view.gaps, how, view.scale, value)
+    perf0, imp0 = vg.crosshairs(view.gaps, how, scale, value)
     st.caption(t("value_gap.crosshair_line", perf=f"{perf0:.2f}", imp=f"{imp0:.2f}"))
-    _chart("ipa", charts.ipa_chart(vg.ipa_table(view.gaps, perf0, imp0), perf0, imp0, view.scale, lang))
+    _chart("ipa", charts.ipa_chart(vg.ipa_table(view.gaps, perf0, imp0), perf0, imp0, scale, lang))
 with tabs["derived"]:
     c1, c2 = st.columns(2)
     _keep(method=c1.radio(t("value_gap.method"), vg.METHODS, index=vg.METHODS.index(cfg["method"]), horizontal=True,
@@ -111,17 +126,14 @@ with tabs["competitors"]:
         long = view.competitors.assign(who=view.competitors["who"].map(lambda w: who.get(w, w)))
         _chart("competitors", charts.competitor_chart(long, t("value_gap.us"), lang),
                display.benchmark_rows(view.benchmark, who, lang))
-        for pos in ("lead", "trail"):
-            found = view.benchmark.loc[view.benchmark["position"] == pos, "label"]
-            if len(found):
-                st.caption(t(f"value_gap.{pos}s", names=display.join_names(found)))
+        for line in display.lead_trail(view.benchmark, lang):
+            st.caption(line)
 with tabs["kano"]:
     _keep(kano_band=st.slider(t("value_gap.band"), 0, 20, int(round(cfg["kano_band"] * 100)),
                               key=ctx.key("vg", "band")) / 100)
     notes(display.notes(view, "kano", lang))
     if len(view.kano):
-        kano = view.kano.assign(label=view.kano["attribute"].map(lambda a: labels.get(a, a)))
-        _chart("kano", charts.kano_chart(kano, lang), display.kano_rows(view.kano, labels, lang))
+        _chart("kano", charts.kano_chart(view.kano, lang), display.kano_rows(view.kano, lang))
 with tabs["value"]:
     notes(display.notes(view, "value", lang))
     if len(view.value):
@@ -142,35 +154,18 @@ with tabs["attributes"]:
             ui.attempt(lang, vg.save_settings, ws, survey_competitor=own,
                        competitors=others.replace("，", ",").split(","))
             st.rerun()
-    stored, bkey = vg.read_attributes(ws), ctx.key("vg", "base")
-    base = st.session_state.get(bkey)
-    keys = [ctx.key("vg", kind, vg.edit_version(stored if base is None else base)) for kind in ("ed_s", "ed_t")]
-    pending = any((st.session_state.get(k) or {}).get(p) for k in keys
-                  for p in ("edited_rows", "added_rows", "deleted_rows"))
-    if base is None or not pending:  # nothing unsaved here: show what is stored, other participants' edits too
-        base, keys = stored, [ctx.key("vg", kind, vg.edit_version(stored)) for kind in ("ed_s", "ed_t")]
-    st.session_state[bkey] = base
-    notice = st.container()
-    names, before_s, before_t = vg.editor_frames(ws, base, cfg["competitors"],
-                                                 dict(zip(view.attributes["attribute"], view.attributes["layer"])))
-    st.markdown(f"**{t('value_gap.edit.survey')}**")
-    st.caption(t("value_gap.edit.survey_hint"))
-    after_s = st.data_editor(before_s, key=keys[0], hide_index=True, disabled=["attribute"],
-                             column_config=_columns("survey"), height=35 * len(before_s) + 40)
-    st.markdown(f"**{t('value_gap.edit.typed')}**")
-    st.caption(t("value_gap.edit.typed_hint"))
-    after_t = st.data_editor(before_t, key=keys[1], hide_index=True, num_rows="dynamic",
-                             column_config=_columns("typed"))
-    try:
-        if pending and vg.apply_edits(ws, [(before_s, after_s), (before_t, after_t)], base, names, cfg["competitors"],
-                                      view.scale):
-            st.session_state[bkey] = None
-            st.rerun()
-    except vg.ValueGapConflict as err:
-        ui.show_error(err, lang, notice)
-        if notice.button(t("value_gap.reload"), type="primary", key=ctx.key("vg", "reload")):
+    if problem is not None:
+        ui.show_error(problem, lang)
+        if isinstance(problem, vg.ValueGapConflict) and st.button(t("value_gap.reload"), type="primary",
+                                                                   key=ctx.key("vg", "reload")):
             for k in (bkey, *keys):
                 st.session_state.pop(k, None)
             st.rerun()
-    except WorkbenchError as err:
-        ui.show_error(err, lang, notice)
+    names, before_s, before_t = vg.editor_frames(ws, base, cfg["competitors"])
+    st.markdown(f"**{t('value_gap.edit.survey')}**")
+    st.caption(t("value_gap.edit.survey_hint"))
+    st.data_editor(before_s, key=keys[0], hide_index=True, disabled=["attribute"], column_config=_columns("survey"),
+                   height=35 * len(before_s) + 40)
+    st.markdown(f"**{t('value_gap.edit.typed')}**")
+    st.caption(t("value_gap.edit.typed_hint"))
+    st.data_editor(before_t, key=keys[1], hide_index=True, num_rows="dynamic", column_config=_columns("typed"))

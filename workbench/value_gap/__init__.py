@@ -16,11 +16,14 @@ from workbench.value_gap.competitors import benchmark, competitor_long, unrated
 from workbench.value_gap.config import DEFAULTS, OVERALL_SOURCES, load_settings, save_settings
 from workbench.value_gap.demo import seed_demo
 from workbench.value_gap.editor import (
+    apply_delta,
     apply_edits,
     competitor_column,
     edit_version,
     editor_frames,
+    has_edits,
     save_edits,
+    save_pending,
     survey_changes,
     survey_frame,
     typed_changes,
@@ -51,20 +54,13 @@ from workbench.value_gap.survey import aggregate, kano_answers, survey_scale, wi
 from workbench.value_gap.value import layer_gaps, perceived_value
 
 __all__ = [
-    "ALL", "Analysis", "analyse", "merged_attributes", "overall_attribute",
-    "SURVEY_SEGMENT", "segment_differences", "segment_values", "with_segments",
-    "benchmark", "competitor_long", "unrated",
-    "DEFAULTS", "OVERALL_SOURCES", "load_settings", "save_settings", "seed_demo",
-    "apply_edits", "competitor_column", "edit_version", "editor_frames", "save_edits", "survey_changes",
-    "survey_frame", "typed_changes",
-    "typed_frame",
-    "GAP_COLUMNS", "gap_stats", "gap_table",
-    "METHODS", "correlations", "derived_importance", "min_respondents", "relative_weights", "stated_vs_derived",
-    "CROSSHAIRS", "QUADRANTS", "crosshairs", "ipa_table",
-    "CATEGORIES", "KANO_TABLE", "fong_significant", "kano_category", "kano_coefficients", "kano_summary",
-    "kano_table",
-    "DIMENSIONS", "LAYERS", "LAYER_MODELS", "ValueGapConflict",
-    "read_attributes", "read_survey",
-    "aggregate", "kano_answers", "survey_scale", "wide_performance",
-    "layer_gaps", "perceived_value",
+    "ALL", "Analysis", "analyse", "merged_attributes", "overall_attribute", "SURVEY_SEGMENT", "segment_differences",
+    "segment_values", "with_segments", "benchmark", "competitor_long", "unrated", "DEFAULTS", "OVERALL_SOURCES",
+    "load_settings", "save_settings", "seed_demo", "apply_delta", "apply_edits", "competitor_column",
+    "edit_version", "editor_frames", "has_edits", "save_edits", "save_pending", "survey_changes", "survey_frame",
+    "typed_changes", "typed_frame", "GAP_COLUMNS", "gap_stats", "gap_table", "METHODS", "correlations",
+    "derived_importance", "min_respondents", "relative_weights", "stated_vs_derived", "CROSSHAIRS", "QUADRANTS",
+    "crosshairs", "ipa_table", "CATEGORIES", "KANO_TABLE", "fong_significant", "kano_category", "kano_coefficients",
+    "kano_summary", "kano_table", "DIMENSIONS", "LAYERS", "LAYER_MODELS", "ValueGapConflict", "read_attributes",
+    "read_survey", "aggregate", "kano_answers", "survey_scale", "wide_performance", "layer_gaps", "perceived_value",
 ]

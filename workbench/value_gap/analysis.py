@@ -43,7 +43,7 @@ class Analysis:
     gaps: pd.DataFrame                # gaps.GAP_COLUMNS
     per_segment: pd.DataFrame         # GAP_COLUMNS + segment, one row per attribute and segment (ALL too)
     differences: pd.DataFrame         # by_segment.DIFF_COLUMNS
-    kano: pd.DataFrame                # kano.SUMMARY_COLUMNS + manual
+    kano: pd.DataFrame                # kano.SUMMARY_COLUMNS + manual, label
     derived: dict                     # importance.derived_importance's dict, plus "source"
     compare: pd.DataFrame             # importance.COMPARE_COLUMNS + label
     competitors: pd.DataFrame         # competitors.LONG_COLUMNS
@@ -169,6 +169,7 @@ def analyse(ws: Workspace, segment: str | None = None, mapping: pd.DataFrame | N
     answers = kano_answers(drivers)
     manual = {a: c for a, c in zip(attrs["attribute"], attrs["kano_category"]) if isinstance(c, str) and c}
     kano = kano_table(kano_summary(answers, cfg["kano_band"]), manual)
+    kano["label"] = kano["attribute"].map(lambda name: labels.get(name, name))
     if answers.empty:
         note("kano", "info", "value_gap.note.no_kano")
 

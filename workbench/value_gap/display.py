@@ -16,7 +16,7 @@ from workbench.value_gap.model import DIMENSIONS, LAYER_MODELS
 
 __all__ = ["TABS", "notes", "explain", "gap_rows", "kano_rows", "compare_rows", "benchmark_rows", "value_rows",
            "layer_rows", "value_table", "difference_rows", "derived_line", "initiative_fields", "linked_attributes",
-           "choice_label", "segment_label_of", "editor_columns", "by_label", "join_names"]
+           "choice_label", "segment_label_of", "editor_columns", "by_label", "join_names", "lead_trail"]
 
 TABS: tuple[str, ...] = ("gaps", "ipa", "derived", "competitors", "kano", "value", "attributes")
 
@@ -34,6 +34,16 @@ def join_names(names) -> str:
     from workbench.core.textsafe import md_escape
 
     return "、".join(md_escape(n) for n in names)
+
+
+def lead_trail(bench: pd.DataFrame, lang: str) -> list[str]:
+    """"We lead on …" and "we trail on …" sentences of the competitor benchmark (none when empty)."""
+    out = []
+    for pos in ("lead", "trail"):
+        found = bench.loc[bench["position"] == pos, "label"]
+        if len(found):
+            out.append(t(f"value_gap.{pos}s", lang, names=join_names(found)))
+    return out
 
 
 def explain(chart: str, lang: str) -> str:
@@ -76,13 +86,13 @@ def gap_rows(gaps: pd.DataFrame, lang: str, linked: set[str] = frozenset()) -> p
     return pd.DataFrame(rows)
 
 
-def kano_rows(kano: pd.DataFrame, labels: dict, lang: str) -> pd.DataFrame:
+def kano_rows(kano: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The Kano table for display: counts, category (and how it was decided), strengths, CS+ / CS−, Fong."""
     rows = []
     for r in kano.to_dict("records"):
         hand = r.get("category_rule") == "hand"
         rows.append({
-            t("value_gap.col.attribute", lang): labels.get(r["attribute"], r["attribute"]),
+            t("value_gap.col.attribute", lang): r.get("label") or r["attribute"],
             **{c: "—" if hand else str(int(r[c])) for c in CATEGORIES}, "n": "—" if hand else str(int(r["n"])),
             t("value_gap.col.category", lang): choice_label("kano", r["category"], lang),
             t("value_gap.col.rule", lang): t(f"value_gap.rule.{r['category_rule']}", lang),
@@ -168,9 +178,10 @@ def derived_line(view: Analysis, lang: str) -> str:
                                                                           lang))
 
 
-def initiative_fields(row: dict, segment_label: str, by: str | None, segment: str | None, lang: str) -> dict:
+def initiative_fields(row: dict, seg_labels: dict, by: str | None, segment: str | None, lang: str) -> dict:
     """The ``create_initiative`` arguments for a gap: title, the link back (attribute, segment, segmentation)
     and what it should move (performance up to the expectation)."""
+    segment_label = segment_label_of(segment or ALL, seg_labels, lang)
     title = t("value_gap.initiative.title", lang, attribute=row["label"])[:120]
     return {
         "title": title, "source_kind": "value_gap",
@@ -194,11 +205,12 @@ def linked_attributes(initiatives: pd.DataFrame, by: str | None, segment: str | 
 
 
 
-def by_label(by: str | None, segmentation_label, lang: str) -> str:
-    """The segment picker's "segments from" choice: none, the survey's own column, or a segmentation."""
+def by_label(by: str | None, labeller, lang: str) -> str:
+    """The segment picker's "segments from" choice: none, the survey's own column, or a segmentation
+    (named by ``labeller.segmentation_label``, the segments area the page passes in)."""
     if by is None:
         return t("value_gap.by.none", lang)
-    return t("value_gap.by.survey", lang) if by == SURVEY_SEGMENT else segmentation_label(by, lang)
+    return t("value_gap.by.survey", lang) if by == SURVEY_SEGMENT else labeller.segmentation_label(by, lang)
 
 
 def editor_columns(which: str, lang: str, scale, competitors, layer_model: str) -> dict:

@@ -23,7 +23,7 @@ from workbench.value_gap.model import DIMENSIONS, LAYERS, LIMITS
 
 __all__ = ["COMPETITOR_PREFIX", "SURVEY_EDIT_COLUMNS", "TYPED_EDIT_COLUMNS", "competitor_column", "survey_frame",
            "typed_frame", "survey_changes", "typed_changes", "save_edits", "edit_version", "editor_frames",
-           "apply_edits"]
+           "apply_edits", "apply_delta", "has_edits", "save_pending"]
 
 COMPETITOR_PREFIX = "rating: "
 SURVEY_EDIT_COLUMNS: tuple[str, ...] = ("attribute", "display_name", "dimension", "layer", "kano_category",
@@ -213,16 +213,37 @@ def edit_version(meta: pd.DataFrame) -> int:
     return int(meta["revision"].sum()) * 1000 + len(meta) if len(meta) else 0
 
 
-def editor_frames(ws: Workspace, base: pd.DataFrame, competitors: Sequence[str],
-                  layers: dict[str, Any]) -> tuple[list[str], pd.DataFrame, pd.DataFrame]:
+def editor_frames(ws: Workspace, base: pd.DataFrame,
+                  competitors: Sequence[str]) -> tuple[list[str], pd.DataFrame, pd.DataFrame]:
     """(survey attribute names, survey editor frame, typed editor frame) built from ``base`` (the attribute
-    rows as the session loaded them)."""
+    rows as the session loaded them); a survey attribute's layer defaults to the one its file gave."""
     from workbench.value_gap.analysis import overall_attribute
+    from workbench.value_gap.model import canonical_layer
+    from workbench.value_gap.survey import aggregate
 
     survey = store.read_survey(ws)
-    names = [str(a) for a in survey["attribute"].drop_duplicates()]
+    agg = aggregate(survey)
+    names = [str(a) for a in agg["attribute"]]
+    layers = {a: canonical_layer(v) for a, v in zip(agg["attribute"], agg["survey_layer"])}
     return (names, survey_frame(names, base, competitors, layers, overall_attribute(survey, base)),
             typed_frame(base, competitors))
+
+
+def apply_delta(frame: pd.DataFrame, delta: dict | None) -> pd.DataFrame:
+    """The frame an editor shows after its pending edits (Streamlit's ``edited_rows`` by row position,
+    ``added_rows``, ``deleted_rows``), so edits can be stored before the page computes its views."""
+    df = frame.astype(object).reset_index(drop=True)
+    delta = delta or {}
+    for idx, changes in (delta.get("edited_rows") or {}).items():
+        for col, value in changes.items():
+            if col in df.columns:
+                df.at[int(idx), col] = value
+    gone = [int(i) for i in delta.get("deleted_rows") or [] if int(i) < len(df)]
+    df = df.drop(index=gone)
+    added = [{c: row.get(c) for c in df.columns} for row in delta.get("added_rows") or []]
+    if added:
+        df = pd.concat([df, pd.DataFrame(added, columns=df.columns, dtype=object)], ignore_index=True)
+    return df.reset_index(drop=True)
 
 
 def apply_edits(ws: Workspace, frames: Sequence[tuple[pd.DataFrame, pd.DataFrame]], base: pd.DataFrame,
@@ -237,3 +258,17 @@ def apply_edits(ws: Workspace, frames: Sequence[tuple[pd.DataFrame, pd.DataFrame
         return False
     save_edits(ws, rows + typed, gone)
     return True
+
+
+def has_edits(delta: dict | None) -> bool:
+    """Whether an editor's state (Streamlit's edit delta) holds any unsaved edit."""
+    return any((delta or {}).get(p) for p in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def save_pending(ws: Workspace, base: pd.DataFrame, deltas: Sequence[dict | None], competitors: Sequence[str],
+                 scale: Sequence[float]) -> bool:
+    """Store the pending edits of the two editors (survey attributes, typed rows), built from ``base``; True
+    when something was stored. Raises ``WorkbenchError`` / ``ValueGapConflict`` with nothing written."""
+    names, survey_df, typed_df = editor_frames(ws, base, competitors)
+    frames = [(f, apply_delta(f, d)) for f, d in zip((survey_df, typed_df), deltas)]
+    return apply_edits(ws, frames, base, names, competitors, scale)
