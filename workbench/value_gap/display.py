@@ -10,7 +10,7 @@ from workbench.i18n import t
 from workbench.value_gap.analysis import ALL, Analysis
 from workbench.value_gap.by_segment import SURVEY_SEGMENT
 from workbench.value_gap.charts import layer_label
-from workbench.value_gap.editor import competitor_column
+from workbench.value_gap.editor import UNSET, competitor_column
 from workbench.value_gap.kano import CATEGORIES
 from workbench.value_gap.model import DIMENSIONS, LAYER_MODELS
 
@@ -224,7 +224,8 @@ def editor_columns(which: str, lang: str, scale, competitors, layer_model: str) 
 
     def select(kind, options):
         return ("select", t(f"value_gap.col.{kind if kind != 'kano' else 'kano_category'}", lang),
-                {"options": ["", *options], "format_func": lambda v: choice_label(kind, v, lang)})
+                {"options": [UNSET, *options],
+                 "format_func": lambda v: UNSET if v == UNSET else choice_label(kind, v, lang)})
 
     cols = {"dimension": select("dimension", DIMENSIONS), "layer": select("layer", LAYER_MODELS[layer_model]),
             "kano_category": select("kano", CATEGORIES), "revision": None, "key": None,

@@ -21,11 +21,12 @@ from workbench.value_gap import store
 from workbench.value_gap.kano import CATEGORIES
 from workbench.value_gap.model import DIMENSIONS, LAYERS, LIMITS
 
-__all__ = ["COMPETITOR_PREFIX", "SURVEY_EDIT_COLUMNS", "TYPED_EDIT_COLUMNS", "competitor_column", "survey_frame",
-           "typed_frame", "survey_changes", "typed_changes", "save_edits", "edit_version", "editor_frames",
-           "apply_edits", "apply_delta", "has_edits", "save_pending"]
+__all__ = ["COMPETITOR_PREFIX", "UNSET", "SURVEY_EDIT_COLUMNS", "TYPED_EDIT_COLUMNS", "competitor_column",
+           "survey_frame", "typed_frame", "survey_changes", "typed_changes", "save_edits", "edit_version",
+           "editor_frames", "apply_edits", "apply_delta", "has_edits", "save_pending"]
 
 COMPETITOR_PREFIX = "rating: "
+UNSET = "—"  # a choice cell with nothing chosen (Streamlit would show an empty one as "None")
 SURVEY_EDIT_COLUMNS: tuple[str, ...] = ("attribute", "display_name", "dimension", "layer", "kano_category",
                                         "is_overall", "revision")
 TYPED_EDIT_COLUMNS: tuple[str, ...] = ("attribute", "dimension", "layer", "importance", "expectation",
@@ -44,7 +45,7 @@ def _blank(value: Any) -> bool:
 
 
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    return None if _blank(value) or value == UNSET else str(value).strip()
 
 
 def survey_frame(names: Sequence[str], meta: pd.DataFrame, competitors: Sequence[str], layers: dict[str, Any],
@@ -59,8 +60,9 @@ def survey_frame(names: Sequence[str], meta: pd.DataFrame, competitors: Sequence
         comp = s.get("competitors") or {}
         shown_layer = s.get("layer") or layers.get(a)
         rows.append({"attribute": a, "display_name": s.get("display_name") or "",
-                     "dimension": s.get("dimension") or "",
-                     "layer": "" if _blank(shown_layer) else shown_layer, "kano_category": s.get("kano_category") or "",
+                     "dimension": s.get("dimension") or UNSET,
+                     "layer": UNSET if _blank(shown_layer) else shown_layer,
+                     "kano_category": s.get("kano_category") or UNSET,
                      "is_overall": bool(s.get("is_overall")) if s else a == overall,
                      "revision": int(s.get("revision") or 0),
                      **{competitor_column(c): comp.get(c) for c in competitors}})
@@ -73,7 +75,7 @@ def typed_frame(meta: pd.DataFrame, competitors: Sequence[str]) -> pd.DataFrame:
     """The typed workshop rows: :data:`TYPED_EDIT_COLUMNS` (``key`` = the stored name) and competitor ratings."""
     typed = meta[meta["origin"] == "typed"]
     rows = [{**{c: r.get(c) for c in TYPED_EDIT_COLUMNS if c not in ("key",)}, "key": r["attribute"],
-             **{c: "" if _blank(r.get(c)) else r.get(c) for c in ("dimension", "layer", "kano_category")},
+             **{c: UNSET if _blank(r.get(c)) else r.get(c) for c in ("dimension", "layer", "kano_category")},
              **{competitor_column(c): (r.get("competitors") or {}).get(c) for c in competitors}}
             for r in typed.to_dict("records")]
     cols = [*TYPED_EDIT_COLUMNS, *(competitor_column(c) for c in competitors)]
