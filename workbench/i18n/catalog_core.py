@@ -87,13 +87,6 @@ MESSAGES = {
         "Perceived value = customer benefits − customer costs: compare importance, expectation, performance "
         "and competitors per attribute to find the gaps most worth closing.",
     ),
-    "value_gap.planned": (
-        "- 差距 = 表现 − 期望（SERVQUAL），按客群细分\n- 重要性–表现四象限与优先级（重要性 × 差距）\n"
-        "- 价值层次：基础 / 附加 / 差异化\n- Kano 分类：基础需求、期望需求、欣喜需求\n- 一键把差距转为路线图举措",
-        "- Gap = performance − expectation (SERVQUAL), by segment\n- Importance–performance quadrants and "
-        "priority (importance × gap)\n- Value layers: basic / value-added / differentiation\n- Kano categories: "
-        "must-be, performance, delighter\n- Turn a gap into a roadmap initiative in one step",
-    ),
     "roadmap.intro": (
         "把洞察变为行动：按短期（0–6 个月）、中期（6–18）、长期（18–36）规划举措、预算与人力。",
         "Turn insight into action: plan initiatives, budget and headcount in short (0–6 months), mid "
