@@ -85,14 +85,19 @@ def test_a_journey_item_is_one_source_whether_pain_point_or_opportunity(ws):
     assert other != first
 
 
-def test_a_value_gap_is_identified_by_attribute_and_segment(ws):
+def test_a_value_gap_is_identified_by_attribute_segmentation_and_segment(ws):
     roadmap.create_initiative(ws, "Queue time", source_kind="value_gap",
-                              source_ref={"attribute": "排队时间", "segment": "VIP"})
+                              source_ref={"attribute": "排队时间", "segmentation": "survey", "segment": "VIP"})
     roadmap.create_initiative(ws, "Queue time (all)", source_kind="value_gap",
-                              source_ref={"attribute": "排队时间", "segment": None})
+                              source_ref={"attribute": "排队时间", "segmentation": None, "segment": None})
+    # the same segment code in two segmentations is two different groups of customers
+    roadmap.create_initiative(ws, "Queue time, pyramid lapsed", source_kind="value_gap",
+                              source_ref={"attribute": "排队时间", "segmentation": "pyramid", "segment": "lapsed"})
+    roadmap.create_initiative(ws, "Queue time, churn lapsed", source_kind="value_gap",
+                              source_ref={"attribute": "排队时间", "segmentation": "churn", "segment": "lapsed"})
     with pytest.raises(DuplicateSource):
-        roadmap.create_initiative(ws, "Again", source_kind="value_gap",
-                                  source_ref={"attribute": "排队时间", "segment": "VIP", "gap": -1.2})
+        roadmap.create_initiative(ws, "Again", source_kind="value_gap", source_ref={
+            "attribute": "排队时间", "segmentation": "survey", "segment": "VIP", "gap": -1.2})
 
 
 def test_hand_made_and_library_initiatives_are_never_duplicates(ws):

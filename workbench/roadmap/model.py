@@ -67,7 +67,8 @@ SOURCE_IDENTITY: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
     "segment": ("segment", ("segmentation", "segment")),
     "journey_pain": ("journey", ("map_id", "item")),
     "journey_opportunity": ("journey", ("map_id", "item")),
-    "value_gap": ("value_gap", ("attribute", "segment")),
+    # a segment code means something only within its segmentation ("lapsed" is in three of them)
+    "value_gap": ("value_gap", ("attribute", "segmentation", "segment")),
 })
 
 EDITABLE_FIELDS: tuple[str, ...] = (

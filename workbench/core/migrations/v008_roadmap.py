@@ -44,6 +44,7 @@ def upgrade(cur) -> None:
                 WHEN 'journey_opportunity' THEN 'journey:' || to_json([json_extract_string(source_ref, '$.map_id'),
                                                                       json_extract_string(source_ref, '$.item')])
                 WHEN 'value_gap' THEN 'value_gap:' || to_json([json_extract_string(source_ref, '$.attribute'),
+                                                              json_extract_string(source_ref, '$.segmentation'),
                                                               json_extract_string(source_ref, '$.segment')])
             END
         WHERE source_ref IS NOT NULL
