@@ -6,9 +6,11 @@ and folded back by ``workbench.journey``."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
+from ui.initiatives import existing_initiative_link
 from workbench import journey
 from workbench.core.textsafe import md_escape
 from workbench.journey import EMOTION_MAX, EMOTION_MIN, LIMITS, JourneyMap
@@ -150,7 +152,7 @@ def manage_tab(base: JourneyMap, t: Callable[..., str], key: Callable[..., str],
     return action
 
 
-def act_tab(base: JourneyMap, labels: dict, link: tuple, fig: dict, linked: set[str], lang: str,
+def act_tab(ws: Any, base: JourneyMap, labels: dict, link: tuple, fig: dict, linked: set[str], lang: str,
             t: Callable[..., str], key: Callable[..., str]):
     """The linked segment (picker and figures) and "turn into initiative": ``("link", (segmentation,
     segment))`` when the user picks another segment, ``("initiative", stage_id, item)`` when asked."""
@@ -170,9 +172,8 @@ def act_tab(base: JourneyMap, labels: dict, link: tuple, fig: dict, linked: set[
         choice = st.selectbox(t("journey.initiative.pick"), range(len(items)), key=key("act", base.revision),
                               format_func=lambda i: journey.item_label(base, *items[i], lang, linked))
         sid, _lane, item = items[choice]
-        done = item.item_id in linked
-        if st.button(t("journey.initiative.create"), disabled=done, type="primary", key=key("make_init")):
+        ref = {"map_id": base.map_id, "item": item.item_id}  # one initiative per item: else a link to it
+        if existing_initiative_link(ws, "journey_pain", ref, t) is None and st.button(
+                t("journey.initiative.create"), type="primary", key=key("make_init")):
             action = ("initiative", sid, item)
-        if done:
-            st.caption(t("journey.initiative.exists"))
     return action

@@ -149,7 +149,7 @@ def _persona_tab():
 
 
 def _act_tab():
-    action = editors.act_tab(base, labels, link, fig, linked, lang, t, lambda *p: _key(p[0], current, *p[1:]))
+    action = editors.act_tab(ws, base, labels, link, fig, linked, lang, t, lambda *p: _key(p[0], current, *p[1:]))
     if action and action[0] == "link":
         _save(replace(base, segmentation=action[1][0] or None, segment=action[1][1] or None))
     elif action:  # ("initiative", stage id, item)

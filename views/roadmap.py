@@ -13,6 +13,7 @@ import uuid
 import streamlit as st
 
 import ui
+from ui.initiatives import requested_initiative
 from ui.widgets import chart, column_config, metric_cards, notes, spec_form, spec_values
 from workbench import roadmap, segments
 from workbench.core.errors import WorkbenchError
@@ -61,6 +62,9 @@ with bar[1].popover(T("roadmap.new"), icon=":material/add:", width="stretch"), s
         _save(lambda: _open(roadmap.create_initiative(ws, title, actor=me), "board"))
 if bar[2].button(T("roadmap.undo"), icon=":material/undo:", disabled=not roadmap.undo_depth(ws, me), key=K("undo")):
     _save(roadmap.undo, ws, me)
+if (asked := requested_initiative()) in set(base.frame["initiative_id"]):  # a link from the insight behind it
+    _open(asked, "board")
+    st.session_state[K("tab", lang)] = T("roadmap.tab.board")
 opened = (st.session_state.get(K("roadmap_open")) or (None, None))[0]
 if st.session_state.get(SAVES["detail"]) and opened in set(base.frame["initiative_id"]):  # saved before drawing
     rev = view.revision_of(base, opened)

@@ -8,6 +8,7 @@ import zlib
 import streamlit as st
 
 import ui
+from ui.initiatives import existing_initiative_link
 from ui.widgets import metric_cards, notes, param_form
 from workbench import clv, roadmap, segments
 from workbench.core.formatting import fmt_count
@@ -67,11 +68,11 @@ def _segmentation(name: str) -> None:
     if files.xlsx_sheets_needed(n) > 1:  # more rows than one Excel sheet holds: say how the file splits them
         st.caption(T("report.members.split", n=fmt_count(n), limit=fmt_count(files.EXCEL_MAX_ROWS - 1),
                      sheets=files.xlsx_sheets_needed(n)))
-    if right.button(T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
-        fields = view.initiative_fields(profile, name, choice, lang)
-        new_id = ui.attempt(lang, roadmap.create_initiative, ws, **fields)
-        if new_id is not None:
-            st.success(T("segments.initiative_done", title=fields["title"], id=new_id))
+    fields = view.initiative_fields(profile, name, choice, lang)  # one initiative per segment: else a link to it
+    if existing_initiative_link(ws, "segment", fields["source_ref"], T, right) is None and right.button(
+            T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
+        if ui.attempt(lang, roadmap.create_initiative, ws, **fields) is not None:
+            st.rerun()  # the button becomes the link to the new initiative
 
 
 def _rfm_patterns() -> None:

@@ -9,11 +9,11 @@ loaded at, so a row saved meanwhile by another participant is a conflict, never 
 import streamlit as st
 
 import ui
+from ui.initiatives import existing_initiative_link
 from ui.widgets import notes
 from workbench import roadmap, segments
 from workbench import value_gap as vg
 from workbench.core.errors import WorkbenchError
-from workbench.core.textsafe import md_escape
 from workbench.value_gap import charts, display
 
 ctx = ui.page_context("value_gap.title", "value_gap.intro")
@@ -85,14 +85,11 @@ with tabs["gaps"]:
     if len(gaps):
         row = gaps.iloc[st.selectbox(t("value_gap.initiative.pick"), range(len(gaps)), key=ctx.key("vg", "act", by),
                                      format_func=lambda i: f"{gaps['rank'][i]}. {gaps['label'][i]}")].to_dict()
-        done = row["attribute"] in linked
-        if st.button(t("value_gap.initiative.create"), type="primary", disabled=done, key=ctx.key("vg", "make")):
-            fields = display.initiative_fields(row, seg_labels, by, segment, lang)
+        fields = display.initiative_fields(row, seg_labels, by, segment, lang)  # one per gap: else a link to it
+        if existing_initiative_link(ws, "value_gap", fields["source_ref"], t) is None and st.button(
+                t("value_gap.initiative.create"), type="primary", key=ctx.key("vg", "make")):
             if ui.attempt(lang, roadmap.create_initiative, ws, fields.pop("title"), **fields):
-                st.toast(t("value_gap.initiative.created", attribute=md_escape(row["label"])))
-                st.rerun()
-        if done:
-            st.caption(t("value_gap.initiative.exists"))
+                st.rerun()  # the button becomes the link to the new initiative
     if len(view.differences):
         st.markdown(f"**{t('value_gap.differences')}**")
         _chart("differences", None, display.difference_rows(view.differences, seg_labels, lang))

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import page_key, raw_keys_shown
+from helpers import page_key, page_links, raw_keys_shown
 
 from workbench import journey, segments
 from workbench.core.store import WorkspaceManager
@@ -226,7 +226,10 @@ def test_opportunity_owner_status_and_initiative(app_test, ws_home):
     mgr.close_all()
     assert df["title"].tolist() == ["新品信息散落，不知道附近哪家店有"]
     assert df["source_kind"].tolist() == ["journey_pain"] and df["source_ref"][0]["map_id"] == 1
-    assert at.button(key=_k("make_init_1")).disabled
+    # one initiative per item: the button is now a link that opens it on the Roadmap page
+    assert _k("make_init_1") not in {b.key for b in at.button}
+    assert (t("roadmap.open_existing", "zh", id=int(df["initiative_id"][0])),
+            f"initiative={int(df['initiative_id'][0])}") in page_links(at)
     assert at.selectbox(key=_k("act_1_2")).format_func(0).startswith("★")
     assert "★" in next(h.value for h in _tab(at, "present").html if "<table" in h.value)
 

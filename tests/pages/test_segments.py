@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 import pytest
-from helpers import insert_rows, page_key, raw_keys_shown, table_shown, visible_texts
+from helpers import insert_rows, page_key, page_links, raw_keys_shown, table_shown, visible_texts
 
 from workbench.i18n import t
 
@@ -150,7 +150,24 @@ def test_turn_segment_into_initiative(app_test, small):
     # A and B: 2 of 4 customers, 400 of 500 revenue, both bought again
     assert rows.iloc[0]["description"] == ("Target segment: 2 customers (50.0% of all), 80.0% of revenue, "
                                            "100.0% bought again.")
-    assert any("Customer pyramid: Key customers (VIP)" in s.value for s in at.success)
+    # one initiative per segment: the button is now a link that opens it on the Roadmap page, for everyone
+    iid = int(small.scalar("SELECT initiative_id FROM initiatives"))
+    link = (t("roadmap.open_existing", "en", id=iid), f"initiative={iid}")
+    assert page_links(at) == [link] and _key(at, "init_pyramid") not in {b.key for b in at.button}
+    other = _tab(app_test(PAGE, lang="en"), "pyramid")  # another participant's browser
+    other.selectbox(key=_key(other, "pick_pyramid")).set_value("key").run()
+    assert page_links(other) == [link]
+    picker = other.selectbox(key=_key(other, "pick_pyramid"))
+    picker.select_index(next(i for i in range(len(picker.options)) if i != picker.index)).run()  # another one
+    assert page_links(other) == [] and _key(other, "init_pyramid") in {b.key for b in other.button}
+
+    # the link opens that initiative's detail on the Roadmap page, on the board
+    at.query_params["initiative"] = str(iid)
+    at.switch_page("views/roadmap.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "Customer pyramid: Key customers (VIP)" in [w.value for w in at.text_input]
+    assert "initiative" not in at.query_params  # read once: closing the detail keeps it closed
 
 
 def test_page_without_orders_says_so(app_test, make_workspace):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import insert_rows, page_key, raw_keys_shown
+from helpers import insert_rows, page_key, page_links, raw_keys_shown
 
 from workbench import value_gap as vg
 from workbench.core.store import WorkspaceManager
@@ -102,8 +102,14 @@ def test_a_gap_becomes_an_initiative_with_its_attribute_and_segment(app_test, ws
     assert row["source_ref"] == {"attribute": "speed", "segment": "students", "segmentation": "survey"}
     assert row["title"] == t("value_gap.initiative.title", "zh", attribute="speed")
     assert row["target_segment"] == "students"
-    assert at.button(key=page_key("vg_make")).disabled  # this gap already has one
-    assert t("value_gap.initiative.exists", "zh") in [c.value for c in at.caption]
+    # this gap already has one: the button is now a link that opens it on the Roadmap page
+    assert page_key("vg_make") not in {b.key for b in at.button}
+    iid = int(row["initiative_id"])
+    assert page_links(at) == [(t("roadmap.open_existing", "zh", id=iid), f"initiative={iid}")]
+    # the same attribute for another segment is another gap: a button again
+    picker = at.selectbox(key=page_key(f"vg_seg_{vg.SURVEY_SEGMENT}"))
+    picker.select_index(next(i for i in range(len(picker.options)) if i != picker.index)).run()
+    assert page_key("vg_make") in {b.key for b in at.button} and page_links(at) == []
 
 
 def test_an_edit_saved_meanwhile_by_someone_else_is_a_conflict(app_test, ws_home):

@@ -168,7 +168,6 @@ MESSAGES = {
     "journey.initiative.pick": ("痛点或改进机会（★ = 已转为举措）", "Pain point or opportunity (★ = already an initiative)"),
     "journey.initiative.create": ("转为路线图举措", "Turn into a roadmap initiative"),
     "journey.initiative.created": ("已创建举措：{text}", "Initiative created: {text}"),
-    "journey.initiative.exists": ("这一条已经是路线图中的举措。", "This item is already an initiative on the roadmap."),
     # manage
     "journey.rename": ("重命名", "Rename"),
     "journey.duplicate": ("复制地图", "Duplicate map"),

@@ -394,10 +394,6 @@ MESSAGES = {
         "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，曾复购客户占比 {repurchase}。",
         "Target segment: {n} {n:plural:customer|customers} ({share} of all), {revenue} of revenue, {repurchase} bought again.",
     ),
-    "segments.initiative_done": (
-        "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",
-        "Initiative “{title}” created (no. {id}); continue in the roadmap.",
-    ),
     "segments.rfm.patterns": ("RFM 分群规则（可修改）", "RFM segment rules (editable)"),
     "segments.rfm.patterns_help": (
         "每条规则按顺序匹配「R 分 F 分」两位数字，第一条匹配的规则决定客群，例如 5[4-5] 表示 R = 5 且 F 为 4 或 5。"

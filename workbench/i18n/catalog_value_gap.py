@@ -52,8 +52,6 @@ MESSAGES = {
     # initiative
     "value_gap.initiative.pick": ("把差距转为举措", "Turn a gap into an initiative"),
     "value_gap.initiative.create": ("创建举措", "Create initiative"),
-    "value_gap.initiative.created": ("已为“{attribute}”创建举措。", "Initiative created for “{attribute}”."),
-    "value_gap.initiative.exists": ("这个差距已有举措（见路线图）。", "This gap already has an initiative (see the roadmap)."),
     "value_gap.initiative.title": ("缩小差距：{attribute}", "Close the gap: {attribute}"),
     "value_gap.initiative.description": (
         "{segment}：{attribute} 的表现比期望低 {gap}（优先级 {priority}）。",
