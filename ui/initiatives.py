@@ -24,7 +24,8 @@ def existing_initiative_link(ws: Any, source_kind: str, source_ref: Mapping[str,
     existing = roadmap.initiative_from(ws, source_kind, source_ref)
     if existing is not None:
         where.page_link(ROADMAP_PAGE, label=t("roadmap.open_existing", id=existing), icon=":material/open_in_new:",
-                        query_params={QUERY_KEY: str(existing)}, width="stretch")
+                        help=t("roadmap.open_existing_help", id=existing), query_params={QUERY_KEY: str(existing)},
+                        width="stretch")
     return existing
 
 

@@ -16,7 +16,11 @@ MESSAGES = {
     "roadmap.close": ("关闭", "Close"),
     "roadmap.open": ("打开举措详情", "Open an initiative"),
     "roadmap.open_none": ("（选择一个举措）", "(choose an initiative)"),
-    "roadmap.open_existing": ("举措 #{id}：在路线图中打开", "Initiative #{id}: open it in the roadmap"),
+    "roadmap.open_existing": ("打开举措 #{id}", "Open initiative #{id}"),
+    "roadmap.open_existing_help": (
+        "这一洞察已经是路线图中的举措 #{id}：一条洞察只对应一个举措。点击在路线图中打开它。",
+        "This insight is already initiative #{id} on the roadmap (one initiative per insight); open it there.",
+    ),
     "roadmap.open_source": ("打开来源", "Open what motivated it"),
     "roadmap.warnings": ("计划提醒（{n}）", "Plan warnings ({n})"),
     "roadmap.no_warnings": ("没有提醒：依赖、容量、负责人与 KPI 都没有问题。",
