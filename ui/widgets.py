@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["param_form", "notes", "metric_cards", "column_config", "field", "spec_form", "spec_values", "chart"]
+__all__ = ["param_form", "notes", "metric_cards", "column_config", "field", "spec_form", "spec_values"]
 
 
 def param_form(form_key: str, title: str, fields: list[Mapping[str, Any]], submit: str,
@@ -94,10 +94,3 @@ def spec_values(form_key: str, fields: Iterable[Mapping[str, Any]]) -> dict[str,
     """The values a :func:`spec_form` holds, read from the session before the form is drawn (so a submitted
     form can be saved before anything else on the page is drawn); not for ``table`` fields."""
     return {f["name"]: st.session_state.get(f"{form_key}:{f['name']}", f["value"]) for f in fields}
-
-
-def chart(figure: Any, **kwargs: Any) -> Any:
-    """An Altair chart across the page at the height it was built with (Streamlit's "content" height does not
-    follow a layered chart's own); ``kwargs`` go to ``st.altair_chart`` (a selection, its key)."""
-    height = getattr(figure, "height", None)
-    return st.altair_chart(figure, width="stretch", height=height if isinstance(height, int) else "content", **kwargs)

@@ -14,7 +14,7 @@ import streamlit as st
 
 import ui
 from ui.initiatives import requested_initiative
-from ui.widgets import chart, column_config, metric_cards, notes, spec_form, spec_values
+from ui.widgets import column_config, metric_cards, notes, spec_form, spec_values
 from workbench import roadmap, segments
 from workbench.core.errors import WorkbenchError
 from workbench.roadmap import charts, config
@@ -125,19 +125,19 @@ def _board():
 
 
 def _plan():
-    event = chart(charts.gantt_chart(base, lang, cur), on_select="rerun", selection_mode=charts.GANTT_SELECTION,
+    event = ui.chart(charts.gantt_chart(base, lang, cur), on_select="rerun", selection_mode=charts.GANTT_SELECTION,
                   key=K("gantt", opened))  # a new key once opened or closed: closing never reopens it
     for picked in (event.selection.get(charts.GANTT_SELECTION) or [])[:1]:
         _open(picked["initiative_id"], "plan")
     _detail("plan")
-    chart(charts.impact_effort_chart(base, lang))
+    ui.chart(charts.impact_effort_chart(base, lang))
 
 
 def _capacity():
     st.caption(T("roadmap.capacity_help"))
     st.table(view.capacity_table(base, lang, cur), hide_index=True)
-    chart(charts.budget_chart(base, lang, cur))
-    chart(charts.headcount_chart(base, lang))
+    ui.chart(charts.budget_chart(base, lang, cur))
+    ui.chart(charts.headcount_chart(base, lang))
 
 
 def _goal():
@@ -145,7 +145,7 @@ def _goal():
     value = ui.cached(goals.baseline, ws, goal["kpi"])
     targets = goals.goal_targets(goal, value, base.on_plan, lang)
     st.markdown(view.goal_line(goal, value, goals.headline_target(value, goal), lang, cur))
-    chart(charts.goal_chart(targets, value, lang, goal["kpi"]))
+    ui.chart(charts.goal_chart(targets, value, lang, goal["kpi"]))
     st.table(view.targets_table(targets, base, goal["kpi"], lang, cur), hide_index=True)
     with st.expander(T("roadmap.goal.edit")):
         got, ok = spec_form(K("goal", base.config.revisions["goal"]), view.goal_fields(goal, lang, base.config.horizon),

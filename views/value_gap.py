@@ -60,7 +60,7 @@ def _chart(name, chart, table=None):
     """A chart with how to read it and its source above, and its table below."""
     st.caption(display.explain(name, lang))
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        ui.chart(chart)
     if table is not None and len(table):
         st.dataframe(table, hide_index=True, width="stretch", height=35 * len(table) + 40)
 

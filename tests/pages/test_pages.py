@@ -140,10 +140,16 @@ def _chart_specs(at) -> list[dict]:
     return found
 
 
-@pytest.mark.parametrize("page", ["data", "segments", "journey"])
+#: The widget key of each page's stateful tabs (only the open tab runs, so each is opened in turn).
+_TAB_KEYS = {"segments": "segments_tab", "journey": "journey_tab", "roadmap": "tab_en"}
+
+
+@pytest.mark.parametrize("page", ["data", "segments", "journey", "value_gap", "roadmap"])
 def test_every_chart_is_readable_from_the_back_of_the_room(app_test, home, monkeypatch, page):
-    """Axis labels, titles and legends at 14 px or more in a dark colour, on every chart a page sends (the
-    demo, so every chart of the page is drawn)."""
+    """Axis labels, titles and legends at 14 px or more in a dark colour, on every chart a page sends, in
+    every tab (the demo, so every chart of the page is drawn)."""
+    from helpers import page_key
+
     from workbench.core.chartstyle import MIN_FONT_PX, TEXT_COLOUR
     from workbench.core.store import WorkspaceManager
     from workbench.demo import build_demo
@@ -154,6 +160,12 @@ def test_every_chart_is_readable_from_the_back_of_the_room(app_test, home, monke
     at = app_test(f"views/{page}.py", lang="en", timeout=180)
     assert not at.exception, at.exception
     specs = _chart_specs(at)
+    if page in _TAB_KEYS:
+        for label in [tab.label for tab in at.tabs]:
+            at.session_state[page_key(_TAB_KEYS[page], "demo")] = label
+            at.run()
+            assert not at.exception, (label, at.exception)
+            specs += _chart_specs(at)
     assert specs, "the page drew no chart"
     for spec in specs:
         config = spec.get("config", {})

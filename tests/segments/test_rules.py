@@ -518,6 +518,29 @@ def test_segments_command_writes_csv_and_xlsx(make_workspace, home, tmp_path, ca
     assert "must end in .csv or .xlsx" in err and "“nope” was not found" in err
 
 
+def test_segments_command_as_of_uses_the_workspace_s_purchase_model(make_workspace, home, tmp_path):
+    """--as-of on the last order's day is the same history: the same model, the same figures (it used to
+    refit with MBG/NBD whatever the workspace had chosen)."""
+    from workbench import clv
+    from workbench.__main__ import main
+
+    once = pd.DataFrame({"order_id": [f"s{i}" for i in range(5)], "customer_id": [f"S{i}" for i in range(5)],
+                         "order_ts": pd.to_datetime(["2023-03-01", "2023-09-01", "2024-02-01", "2024-06-01",
+                                                     "2024-11-01"]), "amount": [20.0, 30, 40, 50, 60]})
+    orders = pd.concat([_regular_orders(40), once], ignore_index=True)  # with one-time buyers, as real data has
+    ws = make_workspace("m", orders=orders)
+    clv.save_settings(ws, {"purchase_model": "bgnbd"})
+    last = orders["order_ts"].max().date().isoformat()
+    plain, dated = tmp_path / "plain.csv", tmp_path / "dated.csv"
+    assert main(["segments", "--workspace", "m", "--out", str(plain), "--quiet"]) == 0
+    assert main(["segments", "--workspace", "m", "--out", str(dated), "--as-of", last, "--quiet"]) == 0
+    a, b = (pd.read_csv(p, encoding="utf-8-sig").set_index("customer_id") for p in (plain, dated))
+    one_timers = a.index[a["frequency"] == 0]
+    assert len(one_timers) and (a.loc[one_timers, "p_alive"] == 1.0).all()  # BG/NBD: one-time buyers alive
+    pd.testing.assert_series_equal(a["p_alive"], b["p_alive"], rtol=1e-6)
+    pd.testing.assert_series_equal(a["clv"], b["clv"], rtol=1e-6)
+
+
 def test_segments_command_horizon_and_bad_dates(make_workspace, home, tmp_path, capsys):
     from workbench.__main__ import main
 

@@ -122,6 +122,19 @@ def test_a_parameter_saved_for_one_segmentation_reruns_that_rule_only(data_ws, r
     assert rule_runs == {name: n + 1 for name, n in {**every_rule, "pyramid": 2}.items()}  # new data: all again
 
 
+def test_tier_cut_offs_saved_under_tier_are_the_ones_used(data_ws):
+    """The tiers come from the RFM scores, so their cut-offs live with RFM's parameters; saving them under
+    "tier" (as an analyst would) used to be validated, answered as saved, and never read."""
+    saved = segments.save_params(data_ws, "tier", {"silver_min": 4, "gold_min": 6, "platinum_min": 8})
+    assert (saved["silver_min"], saved["gold_min"], saved["platinum_min"]) == (4, 6, 8)
+    snap = segments.snapshot(data_ws)
+    assert (snap.params["rfm"]["silver_min"], snap.params["rfm"]["platinum_min"]) == (4, 8)
+    # every customer's tier follows the new cut-offs on the total R+F+M score: 8 platinum, 6 gold, 4 silver
+    scores = snap.table["r_score"] + snap.table["f_score"] + snap.table["m_score"]
+    expected = ["platinum" if s >= 8 else "gold" if s >= 6 else "silver" if s >= 4 else "bronze" for s in scores]
+    assert list(snap.table["tier"]) == expected
+
+
 def test_a_clv_setting_change_leaves_the_snapshot_alone(data_ws, counted):
     before = segments.snapshot(data_ws)
     clv.save_settings(data_ws, {"horizon_months": 6})

@@ -3,7 +3,8 @@
 Time unit: weeks. ``frequency`` = repeat purchase days, ``recency`` = weeks from the first to the last
 purchase, ``T`` = weeks from the first purchase to the as-of date, ``monetary_value`` = mean spend per
 repeat purchase day (lifetimes conventions). ``expected_purchases`` covers the next ``--horizon-weeks``;
-``clv`` is the discounted BG/NBD × Gamma-Gamma value over the same horizon rounded to whole months.
+``clv`` is the discounted value from the workspace's purchase model (MBG/NBD by default, or BG/NBD) ×
+Gamma-Gamma over the same horizon rounded to whole months.
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def run(args) -> int:
                 raise WorkbenchError("segments.error.no_orders_before", date=str(args.as_of))
             raise WorkbenchError("segments.error.no_orders")
         with ThreadPoolExecutor(max_workers=1) as pool:  # the segmentations run while the models fit
-            segmenting = pool.submit(segments.snapshot_as_of, ws, args.as_of)
-            bg, gg, warnings = clv.models(ws) if args.as_of is None else clv.fit_models(summary)
+            segmenting = pool.submit(segments.snapshot_as_of, ws, args.as_of, summary)
+            # the workspace's chosen purchase model, for a past date as for today
+            bg, gg, warnings = clv.models(ws) if args.as_of is None else clv.fit_models(
+                summary, clv.load_settings(ws)["purchase_model"])
             snap = segmenting.result()
         settings = clv.load_settings(ws)
         settings["horizon_months"] = int(round(args.horizon_weeks / clv.WEEKS_PER_MONTH))

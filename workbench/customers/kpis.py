@@ -151,8 +151,8 @@ _MONEY = {"revenue", "aov", "arpu"}
 
 
 def format_kpi(key: str, value: Any, lang: str = "en", *, currency: str) -> str:
-    """A KPI as displayed: percentages with one decimal, counts with separators, money in ¥ (cents below
-    ¥100), "–" if unknown."""
+    """A KPI as displayed: percentages with one decimal, counts with separators, money in the workspace
+    currency (cents below 100), "–" if unknown."""
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
     if key in _PERCENT:

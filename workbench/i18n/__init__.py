@@ -2,7 +2,7 @@
 
 Each area of the product keeps its messages in its own module ``workbench/i18n/catalog_<area>.py`` as
 ``MESSAGES = {key: (zh, en)}``; keeping both languages on one line makes a missing translation visible in
-review, and ``tests/test_i18n.py`` checks that every entry has both, with the same ``{placeholders}``.
+review, and ``tests/i18n/test_i18n.py`` checks that every entry has both, with the same ``{placeholders}``.
 """
 
 from __future__ import annotations

@@ -269,7 +269,7 @@ def churn_dimension_bars(flag_counts: dict[str, int], available: list[str], lang
 
 
 def clv_histogram(bands: pd.DataFrame, lang: str, currency: str) -> alt.Chart:
-    """Customers per CLV band (the bands come from ``segments.clv_bands``, a fixed number of bins)."""
+    """Customers per CLV band (the bands come from ``segments.display.clv_bands``, a fixed number of bins)."""
     return (
         alt.Chart(bands, title=_title("segments.chart.clv_hist", lang))
         .mark_bar()

@@ -97,8 +97,8 @@ def ordered_profile(profile: pd.DataFrame, segmentation: str) -> pd.DataFrame:
 
 
 def profile_table(profile: pd.DataFrame, lang: str, currency: str) -> Styler:
-    """The profile as displayed: translated headers, every figure formatted (thousands separators, %, ¥,
-    "–" where unknown). Satisfaction columns are dropped when no customer has that score.
+    """The profile as displayed: translated headers, every figure formatted (thousands separators, %, the
+    workspace currency, "–" where unknown). Satisfaction columns are dropped when no customer has that score.
 
     A Styler over the numbers rather than a table of strings, so that ``st.table`` right-aligns the figures
     as a reader expects while showing them formatted."""
@@ -171,7 +171,8 @@ def params_from_form(specs: tuple[Param, ...], values: Mapping[str, Any]) -> dic
 
 def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, lang: str) -> dict[str, Any]:
     """Arguments of ``initiatives.create_initiative`` for "turn into initiative": the title names the
-    segmentation and segment; the description carries its size, revenue share and repurchase rate."""
+    segmentation and segment; the description carries its size, revenue share and share who bought again
+    (``repeat_share``)."""
     row = profile.set_index("segment").loc[segment]
     label = segment_label(segmentation, segment, lang)
     title = t("segments.initiative_title", lang, segmentation=segmentation_label(segmentation, lang), segment=label)

@@ -148,10 +148,11 @@ def snapshot(ws) -> Snapshot:
     return ws.memo(("segments.snapshot", *key), lambda: _build(ws, key, current_summary(ws), _remembered_rule(ws)))
 
 
-def snapshot_as_of(ws, as_of: Any) -> Snapshot:
+def snapshot_as_of(ws, as_of: Any, summary: pd.DataFrame | None = None) -> Snapshot:
     """A snapshot of the orders up to ``as_of`` (a past date the command line asks for), built each time:
-    only the current one is shared. ``as_of=None`` is :func:`snapshot`."""
+    only the current one is shared. ``as_of=None`` is :func:`snapshot`. ``summary``: that date's
+    ``customer_summary`` when the caller already has it (so it is not computed twice)."""
     if as_of is None:
         return snapshot(ws)
     key = (*ws.cache_key(SETTINGS_PREFIX), str(as_of))
-    return _build(ws, key, customer_summary(ws, as_of=as_of))
+    return _build(ws, key, customer_summary(ws, as_of=as_of) if summary is None else summary)
