@@ -108,3 +108,22 @@ def test_thresholds_that_separate_nobody_are_flagged(summary):
     warnings = [text for kind, text in segments.REGISTRY["quadrant"].notes(info, 30, "en", "CNY")
                 if kind == "warning"]
     assert warnings == [t("segments.flag.value_threshold_zero", "en"), t("segments.flag.growth_threshold_floor", "en")]
+
+
+def test_a_class_nobody_can_be_in_is_not_listed(summary):
+    """On the revenue basis the pyramid has no "no purchase in 12 months" class: its table must not show an
+    empty row for it; on the 12-month basis the 20 lapsed customers are that class and it is listed. Only the
+    regulars and newcomers are active, so none of the active-only data has an inactive row either."""
+    from workbench.segments.table import present_segments, segment_all
+
+    by_revenue, _ = segment_all(summary, {"pyramid": {"basis": "revenue"}})
+    assert "inactive" not in present_segments(by_revenue, "pyramid")
+    assert present_segments(by_revenue, "pyramid")[:4] == ["key", "ordinary", "small", "negative"]
+    by_12m, _ = segment_all(summary, {"pyramid": {"basis": "spend_12m"}})
+    assert present_segments(by_12m, "pyramid")[-1] == "inactive"
+    assert (by_12m["pyramid"] == "inactive").sum() == 20
+    active = summary[summary["purchase_days_12m"] > 0].reset_index(drop=True)
+    table, _ = segment_all(active)
+    for name in ("quadrant", "csr", "churn"):
+        shown = present_segments(table, name)
+        assert "inactive" not in shown and "lapsed" not in shown, (name, shown)

@@ -51,7 +51,9 @@ class Segmentation:
     ``rule=None`` and ``computed_by`` naming that framework; ``settings`` names whose parameters it uses.
     ``notes(info, n_customers, lang, currency)`` says what its tab explains; ``charts(table, summary, info,
     profile, lang, currency)`` draws it; ``chart_notes(table, summary, info, lang)`` says what the charts
-    leave out or bend (a sample, clipped values, empty scores).
+    leave out or bend (a sample, clipped values, empty scores). ``optional`` labels are classes only some
+    data or settings produce (customers with no purchase in 12 months, too little history, no score): listed
+    only when some customer has them, so a table never shows a row that cannot have anyone in it.
     """
 
     name: str
@@ -69,6 +71,7 @@ class Segmentation:
     tab: bool = True
     multi: bool = False
     ranked_by_revenue: bool = False
+    optional: tuple[str, ...] = ()
 
     def resolve(self, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The defaults updated with ``params``, or a ``WorkbenchError`` saying what is inconsistent."""

@@ -87,6 +87,9 @@ def present_segments(table: pd.DataFrame, segmentation: str) -> list[str]:
     if record.multi:
         return known
     column = table[record.column()]
+    if record.optional:
+        held = set(pd.unique(column[column.isin(record.optional)]))
+        known = [s for s in known if s not in record.optional or s in held]
     if record.ranked_by_revenue and isinstance(column.dtype, pd.CategoricalDtype):
         return [str(c) for c in column.cat.categories]  # the patterns in use, in their order
     present = [s for s in pd.unique(column) if s not in known]

@@ -133,6 +133,7 @@ def _charts(table, summary, info, profile, lang, currency) -> list:
 SEGMENTATION = Segmentation(
     name="churn",
     labels=("lapsed", "high", "medium", "low"),
+    optional=("lapsed",),
     rule=churn_warning,
     params=(Param("lapsed_days", "int", 30, 3650, 30), Param("rhythm_factor", "float", 1.5, 20.0, 0.5),
             Param("min_silence_days", "int", 7, 730, 7),

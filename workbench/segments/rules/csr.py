@@ -62,6 +62,7 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
 SEGMENTATION = Segmentation(
     name="csr",
     labels=("core", "strategic", "radiant", "inactive"),
+    optional=("inactive",),
     rule=core_strategic_radiant,
     params=(Param("core_q", "share", 0.5, 0.99, 0.05), Param("growth_by", "choice", choices=BY_CHOICES),
             Param("growth_q", "share", 0.05, 0.95, 0.05),

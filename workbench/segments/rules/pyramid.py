@@ -158,6 +158,7 @@ def _charts(table, summary, info, profile, lang, currency) -> list:
 SEGMENTATION = Segmentation(
     name="pyramid",
     labels=("key", "ordinary", "small", "negative", "inactive"),
+    optional=("inactive",),  # only the 12-month basis has it
     rule=customer_pyramid,
     params=(Param("basis", "choice", choices=("revenue", "spend_12m", "profit")),
             Param("key_share", "share", 0.05, 1.0, 0.05), Param("ordinary_share", "share", 0.05, 1.0, 0.05)),

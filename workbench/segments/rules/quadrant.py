@@ -92,6 +92,7 @@ SEGMENTATION = Segmentation(
     name="quadrant",
     labels=("high_value_high_potential", "high_value_low_potential", "low_value_high_potential",
             "low_value_low_potential", "no_history", "inactive"),
+    optional=("no_history", "inactive"),
     rule=value_potential,
     params=(Param("value_by", "choice", choices=BY_CHOICES), Param("value_q", "share", 0.05, 0.95, 0.05),
             Param("value_abs", "float", 0.0, None, 1000.0), Param("growth_by", "choice", choices=BY_CHOICES),

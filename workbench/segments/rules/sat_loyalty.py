@@ -67,6 +67,7 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
 SEGMENTATION = Segmentation(
     name="sat_loyalty",
     labels=("apostle", "mercenary", "hostage", "saboteur", "no_score"),
+    optional=("no_score",),
     rule=satisfaction_loyalty,
     params=(Param("measure", "choice", choices=("auto", "csat", "nps")),
             Param("csat_min", "float", 1.0, 5.0, 0.5), Param("nps_min", "float", 0.0, 10.0, 1.0),
