@@ -51,7 +51,6 @@ segment = bar[1].selectbox(t("value_gap.segment"), [None, *present], key=ctx.key
                            format_func=lambda s: t("value_gap.segment.all") if s is None else seg_labels.get(s, s))
 view = vg.analyse(ws, segment, mapping, cfg)
 st.caption(t("value_gap.respondents", n=view.respondents, low=f"{scale[0]:g}", high=f"{scale[1]:g}"))
-tabs = dict(zip(display.TABS, st.tabs([t(f"value_gap.tab.{k}") for k in display.TABS])))
 _KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.SelectboxColumn,
           "text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn}
 
@@ -77,7 +76,7 @@ def _columns(which):
     return {c: None if s is None else _KINDS[s[0]](s[1], **s[2]) for c, s in spec.items()}
 
 
-with tabs["gaps"]:
+def _gaps_tab():
     notes(display.notes(view, "gaps", lang))
     linked = display.linked_attributes(roadmap.list_initiatives(ws), by, segment)
     _chart("gaps", charts.gap_chart(view.gaps, lang), display.gap_rows(view.gaps, lang, linked))
@@ -93,7 +92,9 @@ with tabs["gaps"]:
     if len(view.differences):
         st.markdown(f"**{t('value_gap.differences')}**")
         _chart("differences", None, display.difference_rows(view.differences, seg_labels, lang))
-with tabs["ipa"]:
+
+
+def _ipa_tab():
     how = st.radio(t("value_gap.crosshair"), vg.CROSSHAIRS, index=vg.CROSSHAIRS.index(cfg["crosshair"]),
                    horizontal=True, key=ctx.key("vg", "how"), format_func=lambda h: t(f"value_gap.crosshair.{h}"))
     value = (st.number_input(t("value_gap.crosshair_value"), *scale, float(cfg["crosshair_value"] or sum(
@@ -102,7 +103,9 @@ with tabs["ipa"]:
     perf0, imp0 = vg.crosshairs(view.gaps, how, scale, value)
     st.caption(t("value_gap.crosshair_line", perf=f"{perf0:.2f}", imp=f"{imp0:.2f}"))
     _chart("ipa", charts.ipa_chart(vg.ipa_table(view.gaps, perf0, imp0), perf0, imp0, scale, lang))
-with tabs["derived"]:
+
+
+def _derived_tab():
     c1, c2 = st.columns(2)
     _keep(method=c1.radio(t("value_gap.method"), vg.METHODS, index=vg.METHODS.index(cfg["method"]), horizontal=True,
                           key=ctx.key("vg", "method"), format_func=lambda m: t(f"value_gap.method.{m}")),
@@ -116,7 +119,9 @@ with tabs["derived"]:
         odd = view.compare.loc[view.compare["disagree"], "label"]
         if len(odd):
             st.info(t("value_gap.disagreements", names=display.join_names(odd)))
-with tabs["competitors"]:
+
+
+def _competitors_tab():
     notes(display.notes(view, "competitors", lang))
     who = {"__survey__": t("value_gap.competitor.survey")}
     if len(view.competitors):
@@ -125,13 +130,17 @@ with tabs["competitors"]:
                display.benchmark_rows(view.benchmark, who, lang))
         for line in display.lead_trail(view.benchmark, lang):
             st.caption(line)
-with tabs["kano"]:
+
+
+def _kano_tab():
     _keep(kano_band=st.slider(t("value_gap.band"), 0, 20, int(round(cfg["kano_band"] * 100)),
                               key=ctx.key("vg", "band")) / 100)
     notes(display.notes(view, "kano", lang))
     if len(view.kano):
         _chart("kano", charts.kano_chart(view.kano, lang), display.kano_rows(view.kano, lang))
-with tabs["value"]:
+
+
+def _value_tab():
     notes(display.notes(view, "value", lang))
     if len(view.value):
         _chart("value", charts.value_chart(display.value_rows(view.value, seg_labels, lang), lang),
@@ -142,7 +151,9 @@ with tabs["value"]:
                                format_func=lambda m: t(f"value_gap.layer_model.{m}")))
     if len(view.layers):
         _chart("layers", charts.layer_chart(view.layers, lang), display.layer_rows(view.layers, lang))
-with tabs["attributes"]:
+
+
+def _attributes_tab():
     with st.form(ctx.key("vg", "names"), border=False):
         c1, c2 = st.columns(2)
         own = c1.text_input(t("value_gap.edit.survey_competitor"), cfg["survey_competitor"], max_chars=80)
@@ -166,3 +177,13 @@ with tabs["attributes"]:
     st.markdown(f"**{t('value_gap.edit.typed')}**")
     st.caption(t("value_gap.edit.typed_hint"))
     st.data_editor(before_t, key=keys[1], hide_index=True, num_rows="dynamic", column_config=_columns("typed"))
+
+
+# only the open tab runs (stateful tabs): an edit in the room's editors redraws one tab, not seven
+DRAW = {"gaps": _gaps_tab, "ipa": _ipa_tab, "derived": _derived_tab, "competitors": _competitors_tab,
+        "kano": _kano_tab, "value": _value_tab, "attributes": _attributes_tab}
+for name, tab in zip(display.TABS, st.tabs([t(f"value_gap.tab.{k}") for k in display.TABS], key=ctx.key("vg", "tab"),
+                                           on_change="rerun")):
+    if tab.open:
+        with tab:
+            DRAW[name]()

@@ -141,7 +141,7 @@ def _chart_specs(at) -> list[dict]:
 
 
 #: The widget key of each page's stateful tabs (only the open tab runs, so each is opened in turn).
-_TAB_KEYS = {"segments": "segments_tab", "journey": "journey_tab", "roadmap": "tab_en"}
+_TAB_KEYS = {"segments": "segments_tab", "journey": "journey_tab", "roadmap": "tab_en", "value_gap": "vg_tab"}
 
 
 @pytest.mark.parametrize("page", ["data", "segments", "journey", "value_gap", "roadmap"])

@@ -61,6 +61,14 @@ def _with(home, fn):
         mgr.close_all()
 
 
+def _tab(at, name):
+    """Open a tab of the page (only the open tab runs), as a click on it does."""
+    at.session_state[page_key("vg_tab")] = t(f"value_gap.tab.{name}", at.session_state["lang"])
+    at.run()
+    _ok(at)
+    return at
+
+
 def _edit(at, key, edited):
     at.session_state[key] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
     at.run()
@@ -72,8 +80,9 @@ def test_editing_an_importance_reranks_the_gaps(app_test, ws_home):
     _ok(at)
     before = _order(at)
     assert before[0] == "speed" and before.index("lockers") > 0  # importance 1 × shortfall 2 = priority 2
+    _tab(at, "attributes")
     _edit(at, _editor(at, "vg_ed_t").key, {0: {"importance": 7.0}})  # 7 × 2 = 14: now first
-    after = _order(at)
+    after = _order(_tab(at, "gaps"))
     assert after[0] == "lockers" and after[1] == "speed"
     stored = _with(ws_home, lambda ws: store.read_attributes(ws).set_index("attribute").loc["lockers"])
     assert stored["importance"] == 7.0 and stored["revision"] == 2
@@ -113,7 +122,7 @@ def test_a_gap_becomes_an_initiative_with_its_attribute_and_segment(app_test, ws
 
 
 def test_an_edit_saved_meanwhile_by_someone_else_is_a_conflict(app_test, ws_home):
-    at = app_test(PAGE, lang="en")
+    at = _tab(app_test(PAGE, lang="en"), "attributes")
     key = _editor(at, "vg_ed_s").key
     # another participant sets the dimension of "speed" first
     _with(ws_home, lambda ws: store.save_rows(ws, [{"attribute": "speed", "origin": "survey", "revision": 0,
@@ -131,7 +140,7 @@ def test_an_edit_saved_meanwhile_by_someone_else_is_a_conflict(app_test, ws_home
 
 
 def test_a_bad_rating_is_refused_with_its_row_number(app_test, ws_home):
-    at = app_test(PAGE, lang="en")
+    at = _tab(app_test(PAGE, lang="en"), "attributes")
     _edit(at, _editor(at, "vg_ed_t").key, {0: {"performance": 9.0}})
     assert any("Row 1" in e.value and "performance" in e.value for e in at.error)
     stored = _with(ws_home, lambda ws: store.read_attributes(ws).set_index("attribute").loc["lockers"])
@@ -144,6 +153,8 @@ def test_every_tab_renders_without_raw_keys(app_test, ws_home, lang):
     _ok(at)
     assert [tab.label for tab in at.tabs] == [t(f"value_gap.tab.{k}", lang) for k in
                                               ("gaps", "ipa", "derived", "competitors", "kano", "value", "attributes")]
-    assert raw_keys_shown(at) == []
+    for name in ("gaps", "ipa", "derived", "competitors", "kano", "value", "attributes"):
+        assert raw_keys_shown(_tab(at, name)) == [], name
+        assert [tab.label for tab in at.tabs if tab.children] == [t(f"value_gap.tab.{name}", lang)]  # one runs
     # this survey has no overall-satisfaction question and no customers: the derived tab says what to do
-    assert t("value_gap.note.no_overall", lang) in [i.value for i in at.info]
+    assert t("value_gap.note.no_overall", lang) in [i.value for i in _tab(at, "derived").info]
