@@ -59,9 +59,10 @@ def test_sections_are_offered_as_their_data_allows(app_test, shop, lang):
     for name in ("cover", "kpis", "segments", "journeys"):
         box = _checkbox(at, name)
         assert box.value and not box.disabled and box.label == t(f"report.section.{name}", lang)
-    trace = _checkbox(at, "traceability")  # no initiative yet: shown, but it cannot be chosen
-    assert trace.disabled and not trace.value
-    assert trace.label == f"{t('report.section.traceability', lang)} · {t('report.page.no_data', lang)}"
+    for name in ("value_gap", "roadmap", "traceability"):  # no survey, no initiative yet: shown, not choosable
+        box = _checkbox(at, name)
+        assert box.disabled and not box.value
+        assert box.label == f"{t(f'report.section.{name}', lang)} · {t('report.page.no_data', lang)}"
     assert not at.get("download_button")  # nothing to download before it is built
 
 
@@ -80,10 +81,11 @@ def test_choose_build_and_download(app_test, shop, downloads, monkeypatch):
     at.radio(key=page_key("lang")).set_value("zh").run()
     at.button(key=page_key("build")).click().run()
     assert not at.exception, at.exception
-    assert [s.value for s in at.success] == [t("report.page.ready", "en", sections=3, sheets=3)]
+    # the initiative made the roadmap (its sheet and the Gantt) and the traceability sheet available
+    assert [s.value for s in at.success] == [t("report.page.ready", "en", sections=4, sheets=6)]
     # progress while building, in the page's language (the report's is Chinese), then the bar is gone
     assert [text for _, text in shown] == [report.progress_text(step, "en") for step in (
-        "checking", "cover", "kpis", "traceability", "saving", "done")]
+        "checking", "cover", "kpis", "roadmap", "traceability", "saving", "done")]
     assert [v for v, _ in shown] == sorted(v for v, _ in shown) and shown[-1][0] == 1.0
     assert not at.get("progress")
     button = at.download_button[0]
@@ -93,6 +95,8 @@ def test_choose_build_and_download(app_test, shop, downloads, monkeypatch):
     assert mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == [t("report.cover.sheet", "zh"), t("report.kpis.sheet", "zh"),
+                               t("report.roadmap.sheet", "zh"), t("roadmap.tab.capacity", "zh"),
+                               t("report.roadmap.gantt_sheet", "zh"),
                                t("report.trace.sheet", "zh")]  # the sections chosen, in the language chosen
     assert book.worksheets[0]["A2"].value == "Northwind & Co"
     assert shop.get_setting("report.client_name") == "Northwind & Co"  # kept for the next report

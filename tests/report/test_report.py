@@ -49,13 +49,16 @@ def _right_of(sheet, label, offset=1):
 def test_sheets_in_order_and_every_section_written(report_ws, tmp_path, lang):
     path, result = _write(report_ws, tmp_path, lang)
     book = load_workbook(path)
-    assert result.sections == ("cover", "kpis", "segments", "journeys", "traceability")
+    assert result.sections == ("cover", "kpis", "segments", "journeys", "value_gap", "roadmap", "traceability")
     assert result.skipped == ()
     assert book.sheetnames == list(result.sheets)
     labels = [t(f"segments.segmentation.{n}", lang).replace(" / ", " · ") for n in
               ("rfm", "tier", "pyramid", "quadrant", "csr", "sat_loyalty", "churn", "tags")]
     assert book.sheetnames == [t("report.cover.sheet", lang), t("report.kpis.sheet", lang), *labels,
-                               t("segments.tab.clv", lang), "=cmd| · c calc!A0", t("report.trace.sheet", lang)]
+                               t("segments.tab.clv", lang), "=cmd| · c calc!A0", t("report.value_gap.sheet", lang),
+                               t("report.value_gap.kano_sheet", lang), t("report.roadmap.sheet", lang),
+                               t("roadmap.tab.capacity", lang), t("report.roadmap.gantt_sheet", lang),
+                               t("report.trace.sheet", lang)]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -212,7 +215,9 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(rep
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         # one page wide (an absent fitToWidth is 1, the format's default), as many pages tall as needed
         assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
-        assert sheet.print_title_rows in ("$1:$2", "$1:$4"), sheet.title
+        # the title and caption; a journey map and the traceability sheet their header row too, the Gantt its
+        # three header rows (phases, years, months) and the initiatives' columns
+        assert sheet.print_title_rows in ("$1:$2", "$1:$4", "$1:$6"), sheet.title
         assert sheet.oddFooter.right.text == "&P / &N"
 
 
@@ -253,7 +258,7 @@ def test_sections_can_be_chosen_and_missing_data_is_left_out(make_workspace, rep
     empty = make_workspace("empty")
     path, result = _write(empty, tmp_path, "en")
     assert result.sections == ("cover",)
-    assert result.skipped == ("kpis", "segments", "journeys", "traceability")
+    assert result.skipped == ("kpis", "segments", "journeys", "value_gap", "roadmap", "traceability")
     cover = load_workbook(path).worksheets[0]
     assert _right_of(cover, t("report.cover.period", "en")).value == t("report.cover.no_data", "en")
     texts = [c.value for row in cover.iter_rows() for c in row if isinstance(c.value, str)]
@@ -304,8 +309,8 @@ def test_a_failure_part_way_leaves_no_file(report_ws, tmp_path, monkeypatch):
 def test_progress_is_reported_in_order_up_to_done(report_ws):
     steps = []
     report.write_report(io.BytesIO(), report_ws, "en", progress=lambda f, step: steps.append((f, step)))
-    assert [s for _, s in steps] == ["checking", "cover", "kpis", "segments", "journeys", "traceability", "saving",
-                                     "done"]
+    assert [s for _, s in steps] == ["checking", "cover", "kpis", "segments", "journeys", "value_gap", "roadmap",
+                                     "traceability", "saving", "done"]
     fractions = [f for f, _ in steps]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     assert report.progress_text("segments", "en") == t("report.progress.section", "en",

@@ -49,6 +49,18 @@ def test_gantt_bars_links_bands_and_today(plan_ws):
     assert plan.today == pytest.approx(1 + 15 / 31)
 
 
+def test_a_bar_without_a_strategy_is_grey_and_named_no_dimension(plan_ws):
+    """An initiative on the plan without a strategy (the store gives NaN, not None, for it beside others that
+    have one) is drawn in the "no dimension" colour and named so, never as the raw "roadmap.dimension.nan"."""
+    from workbench.i18n import t
+
+    roadmap.create_initiative(plan_ws, "No strategy", status="planned", start_month=1, duration_months=1)
+    bars = charts.gantt_frame(build_plan(plan_ws, "en"), "en", "CNY").set_index("title")
+    assert bars.at["No strategy", "dimension"] == ""
+    assert bars.at["No strategy", "dimension_label"] == t("roadmap.dimension.none", "en")
+    assert bars.at["Alpha", "dimension_label"] == t("roadmap.dimension.emotion", "en")
+
+
 def test_an_idea_never_reaches_the_gantt_and_nothing_breaks_on_an_empty_plan(ws):
     plan = build_plan(ws, "en")
     assert charts.gantt_frame(plan, "en", "CNY").empty

@@ -6,6 +6,8 @@ MESSAGES = {
     "report.section.kpis": ("关键指标", "Summary KPIs"),
     "report.section.segments": ("客户分层与客户终身价值", "Segments and lifetime value"),
     "report.section.journeys": ("客户旅程地图", "Journey maps"),
+    "report.section.value_gap": ("价值差距分析", "Value gaps"),
+    "report.section.roadmap": ("战略实施路线图", "Roadmap"),
     "report.section.traceability": ("举措溯源", "Traceability"),
     "report.list_sep": ("、", ", "),
     # the workbook
@@ -67,6 +69,71 @@ MESSAGES = {
     "report.journey.persona": ("客户画像", "Persona"),
     "report.journey.figures": ("关联客群的指标", "Figures of the linked segment"),
     "report.journey.segment": ("客群", "Segment"),
+    # value gaps
+    "report.value_gap.sheet": ("价值差距", "Value gaps"),
+    "report.value_gap.title": ("价值差距分析", "Value-gap analysis"),
+    "report.value_gap.caption": ("{respondents}；{segment}；设置与“价值差距”页相同。",
+                                 "{respondents}; {segment}; the Value gap page's settings."),
+    "report.value_gap.col.ci_low": ("95% 区间下限", "95% interval from"),
+    "report.value_gap.col.ci_high": ("95% 区间上限", "95% interval to"),
+    "report.value_gap.crosshair_at": ("十字线位置：{how}。{line}", "Cross-hairs at: {how}. {line}"),
+    "report.value_gap.no_ipa": ("还没有同时具备重要性和表现评分的属性，无法绘制重要性–表现矩阵。",
+                                "No attribute has both an importance and a performance rating yet, so there is no "
+                                "importance–performance matrix to draw."),
+    "report.value_gap.ipa_chart": ("重要性–表现矩阵", "Importance–performance matrix"),
+    "report.value_gap.ipa_data": ("图中十字线、等优先级线与象限名称的位置：", "Where the chart's cross-hairs, "
+                                                                  "iso-priority line and quadrant names sit:"),
+    "report.value_gap.col.line": ("参考线与象限", "Line or quadrant"),
+    "report.value_gap.line.crosshair_perf": ("十字线（表现）", "Cross-hair (performance)"),
+    "report.value_gap.line.crosshair_imp": ("十字线（重要性）", "Cross-hair (importance)"),
+    "report.value_gap.line.diagonal": ("等优先级线", "Iso-priority line"),
+    "report.value_gap.kano_sheet": ("Kano 分类", "Kano"),
+    "report.value_gap.kano_title": ("Kano 需求分类", "Kano categories"),
+    "report.value_gap.kano_chart": ("Kano 系数：Better CS+ 与 Worse CS−", "Kano coefficients: better CS+ and worse CS−"),
+    "report.value_gap.insight": ("{attribute} · {segment}：差距 {gap}，优先级 {priority}",
+                                 "{attribute} · {segment}: gap {gap}, priority {priority}"),
+    "report.value_gap.insight_gone": ("{attribute} · {segment}：该属性已不在问卷或研讨会属性中",
+                                      "{attribute} · {segment}: no longer among the survey's or the workshop's "
+                                      "attributes"),
+    # roadmap
+    "report.roadmap.sheet": ("路线图", "Roadmap"),
+    "report.roadmap.title": ("战略实施路线图：举措、预算与提醒", "Roadmap: initiatives, budget and warnings"),
+    "report.roadmap.caption": ("计划自 {start} 起，共 {months} 个月、{phases} 个阶段；与“路线图”页相同。",
+                               "The plan starts {start} and runs {months} months in {phases} phases, as on the "
+                               "Roadmap page."),
+    "report.roadmap.col.id": ("编号", "ID"),
+    "report.roadmap.col.warning_kind": ("类别", "Kind"),
+    "report.roadmap.col.warning": ("提醒", "Warning"),
+    "report.roadmap.warn_group.dependency": ("依赖问题", "Dependency"),
+    "report.roadmap.warn_group.capacity": ("容量", "Capacity"),
+    "report.roadmap.warn_group.plan": ("计划", "Plan"),
+    "report.roadmap.initiatives": ("全部举措（按优先级）", "Every initiative, by priority"),
+    "report.roadmap.initiatives_note": ("排序方法：{method}，与优先级看板相同；想法与搁置的举措不占预算与人力。",
+                                        "Ranked by {method}, as on the priority board; ideas and parked "
+                                        "initiatives use no budget or people."),
+    "report.roadmap.capacity": ("各阶段预算与人力", "Budget and people per phase"),
+    "report.roadmap.capacity_note": (
+        "预算平均分摊到举措的各个月份，人力在举措进行的每个月都占用；容量按阶段设置（阶段总预算、任一月份可用人数），红色为超出。",
+        "A budget is spread evenly over its initiative's months and its people are busy every month it runs; "
+        "capacity is set per phase (the phase's budget, the people available in any month), red where exceeded."),
+    "report.roadmap.library_insight": ("{group}：{title}", "{group}: {title}"),
+    "report.roadmap.budget_chart": ("各阶段预算与预算上限", "Budget per phase against capacity"),
+    "report.roadmap.gantt_sheet": ("甘特图", "Gantt"),
+    "report.roadmap.gantt_title": ("分阶段甘特图（按月）", "Gantt by phase, month by month"),
+    "report.roadmap.gantt_caption": ("计划中的举措按阶段与开始月份排列，颜色表示维度；红框为今天所在月份（{today}）。",
+                                     "Initiatives on the plan by phase and start, coloured by dimension; today's "
+                                     "month ({today}) is framed in red."),
+    "report.roadmap.gantt_empty": ("计划中的举措都还没有开始月份：在“路线图”页设置后即会显示甘特图。",
+                                   "No initiative on the plan has a start month yet: set them on the Roadmap page "
+                                   "to see the Gantt."),
+    "report.roadmap.col.year": ("年份", "Year"),
+    "report.roadmap.col.depends_on": ("依赖", "Depends on"),
+    "report.roadmap.legend": ("图例", "Legend"),
+    "report.roadmap.today": ("今天（{month}）", "Today ({month})"),
+    "report.roadmap.legend_note": (
+        "底色为阶段；红色名称表示该举措有提醒，红色依赖表示它在所依赖的举措结束前就开始了（详见“路线图”表）。",
+        "Shading marks the phases; a name in red has a warning, a dependency in red ends after the initiative "
+        "starts (see the Roadmap sheet)."),
     # traceability
     "report.trace.sheet": ("举措溯源", "Traceability"),
     "report.trace.title": ("举措溯源：每项举措来自哪个洞察", "Traceability: the insight behind each initiative"),
@@ -78,6 +145,7 @@ MESSAGES = {
     "report.trace.source.journey_pain": ("旅程痛点", "Journey pain point"),
     "report.trace.source.journey_opportunity": ("旅程改进机会", "Journey opportunity"),
     "report.trace.source.value_gap": ("价值差距", "Value gap"),
+    "report.trace.source.library": ("举措库", "Library"),
     "report.trace.status.idea": ("设想", "Idea"),
     "report.trace.status.planned": ("已计划", "Planned"),
     "report.trace.status.in_progress": ("进行中", "In progress"),

@@ -4,8 +4,8 @@ workbench produces (``files``): member lists, the per-customer export, quarantin
 Modules: ``files`` (CSV and xlsx tables, formula-safe), ``book`` (the report workbook: styles, fonts,
 widths, print settings), ``section`` (what a section is, and the context it reads), ``registry`` (the
 sections, discovered from ``sections/``), ``writer`` (:func:`write_report`), ``sections/`` (one module per
-section: cover, KPIs, segments and CLV, journey maps, traceability; value gaps, roadmap and scenarios are
-each one module added there).
+section: cover, KPIs, segments and CLV, journey maps, value gaps, roadmap, traceability; scenarios is one
+module added there).
 
 The names below are loaded on first use, so ``from workbench.report import files`` (a download, the
 quarantine CSV) does not import every area the sections read.

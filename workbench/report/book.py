@@ -71,7 +71,7 @@ def money_format(currency: str, decimals: int) -> str:
 #: Number formats by style name (``money0`` and ``money2`` are made per currency by :func:`money_format`).
 NUMBER_FORMATS: Mapping[str, str] = MappingProxyType({
     "count": "#,##0", "number0": "#,##0", "number1": "#,##0.0", "number2": "#,##0.00", "percent0": "0%",
-    "percent1": "0.0%", "nps": "+0;-0;0", "signed0": "+0;-0;0", "signed1": "+0.0;-0.0;0.0",
+    "percent1": "0.0%", "nps": "+0;-0;0", "signed0": "+0;-0;0", "signed1": "+0.0;-0.0;0.0", "number3": "0.000",
     "date": "yyyy-mm-dd", "share_axis": "0%", "score5": '0.00" / 5"',
 })
 
@@ -82,6 +82,9 @@ _PRINTABLE_HEIGHT_PT = 595 - 2 * 43
 _PRINT_PX_PER_CHAR = 7
 _DEFAULT_ROW_PT = 15
 _HEADER_CAP = 14
+# what XlsxWriter takes for a cell reference in a chart's custom label ("Sheet1!A1", "=x!$B$2"): see point_labels
+_LABEL_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
+_WORD_JOINER = "\u2060"
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _RESERVED_SHEET_NAMES = {"history"}
 _MAX_SHEET_NAME = 31
@@ -228,6 +231,20 @@ class Sheet:
         self.ws.write_url(row, col, f"internal:{quote_sheetname(sheet_name)}!A1", self.book.format(style),
                           string=sheet_name)
         self._track(col, sheet_name)
+
+    def merged(self, row: int, first_col: int, last_col: int, value: Any, style: str = "text", **extra: Any) -> None:
+        """A text across columns ``first_col..last_col`` of one row (merged), written as a string whatever it
+        starts with; None leaves the merged cell blank. Its width is not fitted (it spans several columns)."""
+        fmt = self.book.format(style, **extra)
+        self._last_row = max(self._last_row, row)
+        if last_col > first_col:
+            self.ws.merge_range(row, first_col, row, last_col, "", fmt)
+        if value is None:
+            self.ws.write_blank(row, first_col, None, fmt)
+            return
+        self.ws.write_string(row, first_col, str(value), fmt)
+        if style in _WRAPPING or extra.get("text_wrap"):
+            self.wraps(row, first_col, last_col, str(value))
 
     def formula(self, row: int, col: int, formula: str, value: float, style: str = "count", **extra: Any) -> None:
         """A formula written with its computed value, so a viewer that does not recalculate (a phone, a
@@ -456,6 +473,8 @@ class Book:
             return f"{value:+,.1f}"
         if base == "number2":
             return f"{value:,.2f}"
+        if base == "number3":
+            return f"{value:.3f}"
         if base == "score5":
             return f"{value:.2f} / 5"
         return f"{value:+,.0f}"
@@ -524,6 +543,31 @@ class Book:
         if position:
             labels["position"] = position
         return labels
+
+    def point_labels(self, texts: Sequence[str], positions: Sequence[str | None] | None = None, *, size: int = 8,
+                     colour: str | None = None, bold: bool = False) -> dict[str, Any]:
+        """Data labels naming each point of a series (an attribute on the IPA scatter): ``texts[i]`` beside
+        point ``i``, at ``positions[i]`` (``right``, ``left``, ``above``, ``below``, ``center``; None: the
+        chart's default). An empty text leaves its point unlabelled.
+
+        The texts are literal label text, never references: XlsxWriter reads a custom label shaped like a cell
+        reference ("Sheet!A1", "=x!$B$2") as one, so a word joiner (U+2060, invisible) follows each "!" of
+        such a text. (Labels that point at cells are not used: LibreOffice shows the value instead.)"""
+        font = {"name": self.font, "size": size, "bold": bold, **({"color": colour} if colour else {})}
+        custom = []
+        for i, text in enumerate(texts):
+            text = "" if text is None else str(text)
+            if not text:
+                custom.append({"delete": True})
+                continue
+            if _LABEL_REFERENCE.match(text):
+                text = text.replace("!", "!" + _WORD_JOINER)
+            label: dict[str, Any] = {"value": text, "font": dict(font)}
+            position = positions[i] if positions is not None and i < len(positions) else None
+            if position:
+                label["position"] = position
+            custom.append(label)
+        return {"value": True, "custom": custom, "font": dict(font)}
 
     def close(self) -> None:
         """Set every sheet's widths and write the file; an unwritable target is a translated error."""

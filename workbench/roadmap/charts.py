@@ -55,6 +55,7 @@ def gantt_frame(plan, lang: str, currency: str) -> pd.DataFrame:
     start = plan.config.start
     begin = df["start_month"].astype(float)
     end = df["end_month"].astype(float).where(df["end_month"].astype(float) > begin, begin + 0.25)
+    dims = [d if isinstance(d, str) else "" for d in df["dimension"]]  # no strategy: NaN from the store
     out = pd.DataFrame({
         "initiative_id": df["initiative_id"].astype(int).to_numpy(),
         "row": [f"#{i} {_clip(str(x))}" for i, x in zip(df["initiative_id"], df["title"])],
@@ -65,9 +66,9 @@ def gantt_frame(plan, lang: str, currency: str) -> pd.DataFrame:
         "end": [_date(start, m) for m in end],
         "phase": df["phase"].to_numpy(),
         "phase_name": df["phase_name"].to_numpy(),
-        "dimension": [d or "" for d in df["dimension"]],
+        "dimension": dims,
         "dimension_label": [t(f"roadmap.dimension.{d}", lang) if d else t("roadmap.dimension.none", lang)
-                            for d in df["dimension"]],
+                            for d in dims],
         "status_label": [t(f"roadmap.status.{s}", lang) for s in df["status"]],
         "owner": [o or "–" for o in df["owner"]],
         "budget_text": [fmt_money(b, lang, currency=currency) for b in df["budget"]],

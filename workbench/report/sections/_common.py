@@ -8,9 +8,10 @@ from typing import Any
 
 from workbench.core.formatting import is_finite
 from workbench.report.book import PALETTE, Book, Sheet, Table
+from workbench.report.files import display_width
 
 __all__ = ["KIND_STYLES", "kpi_style", "profile_style", "start_sheet", "bar_chart", "colour_grid",
-           "COLOUR_SCALE"]
+           "COLOUR_SCALE", "label_positions", "LABEL_POSITIONS"]
 
 #: The cell style of each kind of figure (``customers.kpis.KPI.kind`` and ``segments.display`` kinds):
 #: the same decimals as the page's formatting functions.
@@ -77,3 +78,58 @@ def colour_grid(sheet: Sheet, first_row: int, first_col: int, last_row: int, las
     top = {"max_type": "max"} if max_value is None else {"max_type": "num", "max_value": max_value}
     sheet.ws.conditional_format(first_row, first_col, last_row, last_col,
                                 {"type": "2_color_scale", "min_type": "num", "min_value": 0, **top, **COLOUR_SCALE})
+
+
+#: Where a point's label may go, in the order tried (XlsxWriter's scatter label positions).
+LABEL_POSITIONS: tuple[str, ...] = ("right", "left", "above", "below")
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _label_cost(box: tuple[float, float, float, float], others, width: float, height: float) -> float:
+    """How much a label's box covers other labels and points, plus twice what falls outside the plot."""
+    inside = _overlap(box, (0.0, 0.0, width, height))
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return sum(_overlap(box, o) for o in others) + 2 * (area - inside)
+
+
+def label_positions(xs: Sequence[float], ys: Sequence[float], texts: Sequence[str], x_range: tuple[float, float],
+                    y_range: tuple[float, float], plot_px: tuple[float, float], *,
+                    order: Sequence[int] | None = None, lines: tuple[Sequence[float], Sequence[float]] = ((), ()),
+                    char_px: float = 6.2, line_px: float = 14, marker_px: float = 6) -> list[str]:
+    """A position (:data:`LABEL_POSITIONS`) for each point's label on a scatter chart, so that labels do not
+    cover each other or other points: Excel cannot nudge a label by pixels as the page's chart does, but it
+    can put it right, left, above or below its point.
+
+    Points are placed in ``order`` (indices; the most important first, as the page sorts them; default: as
+    given) and the positions returned in the points' own order; each label takes
+    the first position that overlaps nothing placed so far and stays inside the plot area (``plot_px``: its
+    width and height in pixels, ``x_range`` / ``y_range`` its axes), else the position overlapping least. A
+    label's box is estimated from its text (a CJK character about twice a digit, at 9 pt). ``lines``: the
+    x values of vertical lines and the y values of horizontal ones drawn across the plot (cross-hairs), which a
+    label should not cross either."""
+    (x0, x1), (y0, y1), (width, height) = x_range, y_range, plot_px
+    sx, sy = width / ((x1 - x0) or 1.0), height / ((y1 - y0) or 1.0)
+    points = [((x - x0) * sx, (y - y0) * sy) for x, y in zip(xs, ys)]
+    boxes = [(px - marker_px, py - marker_px, px + marker_px, py + marker_px) for px, py in points]
+    boxes += [((v - x0) * sx - 2, 0.0, (v - x0) * sx + 2, height) for v in lines[0]]
+    boxes += [(0.0, (h - y0) * sy - 2, width, (h - y0) * sy + 2) for h in lines[1]]
+    taken: list[tuple[float, float, float, float]] = []
+    out: list[str] = ["right"] * len(points)
+    for i in (range(len(points)) if order is None else order):
+        (px, py), text = points[i], texts[i]
+        w, h, gap = display_width(text) * char_px + 4, line_px, marker_px + 2
+        candidates = {
+            "right": (px + gap, py - h / 2, px + gap + w, py + h / 2),
+            "left": (px - gap - w, py - h / 2, px - gap, py + h / 2),
+            "above": (px - w / 2, py + gap, px + w / 2, py + gap + h),
+            "below": (px - w / 2, py - gap - h, px + w / 2, py - gap),
+        }
+        others = taken + [b for j, b in enumerate(boxes) if j != i]
+        costs = {name: (_label_cost(box, others, width, height), k) for k, (name, box) in enumerate(candidates.items())}
+        best = min(costs, key=costs.__getitem__)
+        taken.append(candidates[best])
+        out[i] = best
+    return out
