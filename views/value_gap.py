@@ -49,7 +49,7 @@ seg_labels = {o[1]: segments.segment_label(o[0], o[1], lang) for o in seg_opts i
 present = vg.segment_values(vg.read_survey(ws), mapping) if by else []
 segment = bar[1].selectbox(t("value_gap.segment"), [None, *present], key=ctx.key("vg", "seg", by),
                            format_func=lambda s: t("value_gap.segment.all") if s is None else seg_labels.get(s, s))
-view = vg.analyse(ws, segment, mapping, cfg)
+view = vg.analyse(ws, segment, mapping, cfg, mapping_key=(snap.key, by))  # cached until something changes
 st.caption(t("value_gap.respondents", n=view.respondents, low=f"{scale[0]:g}", high=f"{scale[1]:g}"))
 _KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.SelectboxColumn,
           "text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn}

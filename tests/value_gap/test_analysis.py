@@ -185,3 +185,38 @@ def test_benchmark_perceived_value_and_layers_by_hand():
     assert layers["layer"].tolist() == ["basic", "differentiation"]
     assert layers.iloc[0][["attributes", "importance", "gap", "priority", "shortfalls"]].tolist() == [2, 5.0, -0.75,
                                                                                                       8.0, 1]
+
+
+def test_the_analysis_is_computed_once_until_something_it_reads_changes(make_workspace, monkeypatch):
+    """The page asks on every run (a slider, a tab): a counter, not a timer, shows it is computed once, and
+    again after an attribute edit, a setting, a survey import and a change of segment."""
+    from helpers import insert_rows
+
+    from workbench.value_gap import analysis
+
+    ws = make_workspace("t", survey=_survey())
+    runs = []
+    real = analysis._analyse
+    monkeypatch.setattr(analysis, "_analyse", lambda *a, **k: runs.append(1) or real(*a, **k))
+    first = vg.analyse(ws)
+    assert vg.analyse(ws) is first and vg.analyse(ws, None, None, vg.load_settings(ws)) is first
+    assert len(runs) == 1
+    store.save_rows(ws, [{"attribute": "speed", "origin": "survey", "revision": 0, "dimension": "time_cost"}])
+    edited = vg.analyse(ws)
+    assert len(runs) == 2 and edited is not first
+    vg.save_settings(ws, kano_band=0.1)
+    vg.analyse(ws)
+    assert len(runs) == 3
+    vg.analyse(ws, "students")
+    assert len(runs) == 4
+    insert_rows(ws, "survey", _survey(n=3, seed=9).assign(respondent_id=lambda d: "N" + d["respondent_id"]))
+    assert vg.analyse(ws).respondents == first.respondents + 3  # recomputed on the new data
+    assert len(runs) == 5
+    # a customer → segment frame without its identity is computed each time (nothing to key it by)
+    mapping = pd.DataFrame({"customer_id": ["C000", "C002"], "segment": ["a", "b"]})
+    vg.analyse(ws, None, mapping)
+    vg.analyse(ws, None, mapping)
+    assert len(runs) == 7
+    vg.analyse(ws, None, mapping, mapping_key=("snapshot-1", "tier"))
+    vg.analyse(ws, None, mapping, mapping_key=("snapshot-1", "tier"))
+    assert len(runs) == 8

@@ -8,6 +8,7 @@ input in one view never hides the others.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,14 +130,28 @@ def _outcome(ws, survey, overall, source) -> tuple[pd.Series | None, str | None]
 
 
 def analyse(ws: Workspace, segment: str | None = None, mapping: pd.DataFrame | None = None,
-            settings: Mapping[str, Any] | None = None) -> Analysis:
+            settings: Mapping[str, Any] | None = None, *, mapping_key: Any = None) -> Analysis:
     """All views for ``segment`` (None = all respondents).
 
     ``mapping`` (``customer_id, segment``) replaces the survey's own segment column, e.g. a segmentation of
     the Segments page; respondents it cannot place are counted in the notes. ``settings`` defaults to the
-    stored ones (:func:`~workbench.value_gap.config.load_settings`).
+    stored ones (:func:`~workbench.value_gap.config.load_settings`). The result is kept in the workspace's
+    shared cache until the survey, an attribute row or a setting changes — the page and the report ask for
+    it on every run — unless a ``mapping`` is given without ``mapping_key`` (its identity, e.g. the segment
+    snapshot's key and the segmentation's name), which is then computed each time. Callers must not change
+    the frames it returns.
     """
     cfg = dict(settings or load_settings(ws))
+    if mapping is not None and mapping_key is None:
+        return _analyse(ws, segment, mapping, cfg)
+    rows = store.read_attributes(ws)  # edits to attribute rows are no setting: their content is in the key
+    key = ("value_gap.analysis", *ws.cache_key("value_gap"), segment, mapping_key,
+           json.dumps(cfg, sort_keys=True, default=str),
+           json.dumps(rows.to_dict("records"), sort_keys=True, default=str))  # a few dozen rows
+    return ws.memo(key, lambda: _analyse(ws, segment, mapping, cfg))
+
+
+def _analyse(ws: Workspace, segment: str | None, mapping: pd.DataFrame | None, cfg: dict[str, Any]) -> Analysis:
     notes: dict[str, list[tuple[str, str, dict]]] = {}
 
     def note(tab: str, kind: str, key: str, **params: Any) -> None:
