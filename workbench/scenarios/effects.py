@@ -161,10 +161,13 @@ class Effects:
         return [int(i) for i in self.initiatives.loc[self.initiatives["acts"], "initiative_id"]]
 
 
-def typed_effects(spec: Mapping[str, Any], segments: Sequence[str], months: int) -> Effects:
+def typed_effects(spec: Mapping[str, Any], segments: Sequence[str], months: int,
+                  known: Sequence[str] | None = None) -> Effects:
     """The levers and costs typed per segment (``saved.SPEC_DEFAULTS``' ``levers``, ``ranges``, ``confidence``,
-    ``ramp_months``). A segment the baseline no longer has keeps its levers in the scenario but they do not
-    act (a note says which)."""
+    ``ramp_months``) acting on the projected ``segments``. A segment the segmentation no longer has (not in
+    ``known``, its segments now; default ``segments``) keeps its levers in the scenario but they do not act
+    (a note says which); one that is there but not projected (no active customers, no history) is said so by
+    the run."""
     segments = list(segments)
     weight = ramp(months, int(spec.get("ramp_months", 0)))
     levers, ranges = spec.get("levers") or {}, spec.get("ranges") or {}
@@ -172,7 +175,8 @@ def typed_effects(spec: Mapping[str, Any], segments: Sequence[str], months: int)
     cost = np.zeros(int(months))
     half = spread(spec.get("confidence", 0.8))
     named = list(dict.fromkeys([*levers, *ranges]))
-    gone = sorted(s for s in named if s not in segments and levers.get(s))
+    present = set(segments if known is None else known)
+    gone = sorted(s for s in named if s not in present and levers.get(s))
     for segment in (s for s in named if s in segments):
         typed, typed_ranges, i = levers.get(segment, {}), ranges.get(segment, {}), segments.index(segment)
         cost[0] += float(typed.get("cost_once", 0.0))

@@ -132,7 +132,7 @@ def run(ws, scenario: Scenario | Mapping[str, Any], lang: str = "en", plan: Any 
     months = int(spec["months"])
     rate = check_discount(spec["discount_rate"]) if spec["discount_rate"] is not None else workspace_discount_rate(ws)
     segments = list(used["segment"])
-    acting = fx.typed_effects(spec, segments, months)
+    acting = fx.typed_effects(spec, segments, months, base.segments)
     if spec["roadmap"]:
         if plan is None:
             from workbench import roadmap

@@ -161,8 +161,8 @@ def _write(book: Book, ctx: ReportContext) -> None:
     sheet.set_width(0, 0, 46)
 
 
-def _scenarios_of(ctx: ReportContext, initiatives: pd.DataFrame) -> list[str]:
-    """Per initiative: the saved scenarios it acts in, by name (none: empty)."""
+def _scenarios_of(ctx: ReportContext, initiatives: pd.DataFrame) -> list[str | None]:
+    """Per initiative: the saved scenarios it acts in, by name (None, a blank cell, for none)."""
     acting: dict[int, list[str]] = {}
     for scenario, r in results(ctx):
         if isinstance(r, WorkbenchError) or not r.spec["roadmap"]:
@@ -170,7 +170,8 @@ def _scenarios_of(ctx: ReportContext, initiatives: pd.DataFrame) -> list[str]:
         for i in r.effects.acting:
             acting.setdefault(int(i), []).append(scenario.name)
     sep = "、" if ctx.lang == "zh" else ", "
-    return [sep.join(acting.get(int(i), [])) for i in np.asarray(initiatives["initiative_id"], dtype=int)]
+    return [sep.join(acting[int(i)]) if int(i) in acting else None
+            for i in np.asarray(initiatives["initiative_id"], dtype=int)]
 
 
 SECTION = Section(name="scenarios", title_key="scenarios.report.section", order=60, write=_write,
