@@ -38,6 +38,13 @@ def _axis_title(measure: str, lang: str, currency: str) -> str:
         if measure in _MONEY else label
 
 
+def _money_axis(lang: str) -> alt.Axis:
+    """Amounts on an axis as the language reads them: 万 in Chinese (¥1,379万 on the cards), k / M in English."""
+    if lang == "zh":
+        return alt.Axis(labelExpr="format(datum.value / 10000, ',.4~g') + '万'")
+    return alt.Axis(format="~s")
+
+
 def _month_axis(lang: str) -> alt.X:
     return alt.X("month:Q", title=t("scenarios.chart.month_axis", lang), axis=alt.Axis(tickMinStep=1),
                  scale=alt.Scale(domainMin=1, nice=False))
@@ -63,7 +70,8 @@ def projection_chart(result: Result, measure: str, lang: str, currency: str) -> 
     fmt = ",.0f"
     return alt.Chart(df).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=30)).encode(
         x=_month_axis(lang),
-        y=alt.Y("value:Q", title=_axis_title(measure, lang, currency), axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=_axis_title(measure, lang, currency),
+                axis=_money_axis(lang) if measure in _MONEY else alt.Axis(format=",~d")),
         color=alt.Color("series_label:N", title=None, sort=labels,
                         scale=alt.Scale(domain=labels, range=[SERIES_COLOURS["baseline"], SERIES_COLOURS["scenario"]]),
                         legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)),
@@ -89,7 +97,7 @@ def net_chart(result: Result, lang: str, currency: str) -> alt.LayerChart:
     axis = t("scenarios.chart.money_axis", lang, label=t("scenarios.measure.net", lang),
              symbol=currency_symbol(currency).strip())
     bars = alt.Chart(df).mark_bar().encode(
-        x=_month_axis(lang), y=alt.Y("net:Q", title=axis, axis=alt.Axis(format="~s")),
+        x=_month_axis(lang), y=alt.Y("net:Q", title=axis, axis=_money_axis(lang)),
         color=alt.Color("positive:N", scale=alt.Scale(domain=[False, True], range=[_DOWN, _UP]), legend=None),
         tooltip=[alt.Tooltip("month:Q", title=t("scenarios.chart.month", lang)),
                  alt.Tooltip("net:Q", format=",.0f", title=t("scenarios.measure.net", lang))])
@@ -128,7 +136,7 @@ def compare_chart(results: Sequence[Result], lang: str, currency: str) -> alt.Ch
     palette = [SERIES_COLOURS["baseline"], "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
     return alt.Chart(df).mark_line(strokeWidth=3).encode(
         x=_month_axis(lang),
-        y=alt.Y("value:Q", title=_axis_title("cumulative_profit", lang, currency), axis=alt.Axis(format="~s")),
+        y=alt.Y("value:Q", title=_axis_title("cumulative_profit", lang, currency), axis=_money_axis(lang)),
         color=alt.Color("name:N", title=None, sort=names,
                         legend=alt.Legend(orient="bottom", labelLimit=400, symbolType="stroke", symbolStrokeWidth=3),
                         scale=alt.Scale(domain=names, range=[palette[i % len(palette)] for i in range(len(names))])),
@@ -165,7 +173,7 @@ def tornado_chart(tornado: pd.DataFrame, segmentation: str, months: int, lang: s
              symbol=currency_symbol(currency).strip())
     return alt.Chart(df).mark_bar(height=16).encode(
         y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-        x=alt.X("change:Q", title=axis, axis=alt.Axis(format="~s")),
+        x=alt.X("change:Q", title=axis, axis=_money_axis(lang)),
         color=alt.Color("direction_label:N", title=None, sort=labels,
                         scale=alt.Scale(domain=labels, range=[_DOWN, _UP]), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("direction_label:N", title=" "),
@@ -192,7 +200,7 @@ def ranges_chart(ranges: dict, lang: str, currency: str) -> alt.LayerChart:
     axis = t("scenarios.chart.money_axis", lang, label=t("scenarios.measure.net", lang),
              symbol=currency_symbol(currency).strip())
     bars = alt.Chart(df).mark_bar(color="#56B4E9", stroke="white").encode(
-        x=alt.X("start:Q", title=axis, axis=alt.Axis(format="~s"), bin="binned"), x2="end:Q",
+        x=alt.X("start:Q", title=axis, axis=_money_axis(lang), bin="binned"), x2="end:Q",
         y=alt.Y("share:Q", title=t("scenarios.chart.share_of_draws", lang), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip("start:Q", format=",.0f", title="≥"), alt.Tooltip("end:Q", format=",.0f", title="<"),
                  alt.Tooltip("share:Q", format=".1%", title=t("scenarios.chart.share_of_draws", lang))])

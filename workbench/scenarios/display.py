@@ -252,20 +252,20 @@ def segment_table(result: Result, lang: str, currency: str) -> pd.DataFrame:
 
 
 def initiatives_table(result: Result, lang: str, currency: str) -> pd.DataFrame:
-    """The roadmap's initiatives in this scenario: what each does and from when, its budget counted and the
-    range its confidence gives; why one does not act."""
+    """The roadmap's initiatives in this scenario: from when each acts (or why it does not), its budget counted
+    and the range its confidence gives."""
     rows = []
     for r in result.effects.initiatives.itertuples(index=False):
         acts_from = (f"{int(r.first_month)} · {month_label(result.baseline.as_of, int(r.first_month))}"
-                     if not pd.isna(r.first_month) else DASH)
+                     if not pd.isna(r.first_month) else t(f"scenarios.reason.{r.reason}", lang) if r.reason else DASH)
         rows.append({
-            "#": int(r.initiative_id), t("scenarios.col.initiative", lang): _clip(r.title, 48),
+            t("scenarios.col.id", lang): f"#{int(r.initiative_id)}",
+            t("scenarios.col.initiative", lang): _clip(r.title, 48),
             t("scenarios.col.target", lang): r.target_label or t("scenarios.col.everyone", lang),
             t("scenarios.col.acts_from", lang): acts_from,
             t("scenarios.col.budget_counted", lang): _money(r.budget_counted, lang, currency),
             t("scenarios.col.range", lang): (f"{r.low:.1f}–{r.high:.1f}× ({fmt_percent(r.confidence, 0)})"
                                              if is_finite(r.low) else DASH),
-            t("scenarios.col.note", lang): t(f"scenarios.reason.{r.reason}", lang) if r.reason else "",
         })
     return pd.DataFrame(rows)
 
@@ -516,8 +516,8 @@ def ranges_frame(result: Result, lang: str) -> pd.DataFrame:
             continue
         unit = 1.0 if g.lever == "retention_pp" else 100.0
         rows.append({"segment": g.segment, "lever": g.lever, "segment_label": segment_name(seg, g.segment, lang),
-                     "lever_label": t(f"scenarios.lever.{g.lever}.unit", lang), "value": g.mode * unit,
-                     "low": g.low * unit, "high": g.high * unit})
+                     "lever_label": t(f"scenarios.lever.{g.lever}.unit", lang), "value": round(g.mode * unit, 4),
+                     "low": round(g.low * unit, 4), "high": round(g.high * unit, 4)})
     return pd.DataFrame(rows, columns=["segment", "lever", "segment_label", "lever_label", "value", "low", "high"])
 
 
