@@ -15,7 +15,7 @@ import streamlit as st
 import ui
 from ui.initiatives import requested_initiative
 from ui.widgets import column_config, metric_cards, notes, spec_form, spec_values
-from workbench import roadmap, segments
+from workbench import roadmap, scenarios, segments
 from workbench.core.errors import WorkbenchError
 from workbench.roadmap import charts, config
 from workbench.roadmap import display as view
@@ -143,10 +143,12 @@ def _capacity():
 def _goal():
     goal = base.config.goal
     value = ui.cached(goals.baseline, ws, goal["kpi"])
-    targets = goals.goal_targets(goal, value, base.on_plan, lang)
+    projection, followed = scenarios.goal_projection(ws, base, goal["kpi"], value, lang)  # the plan's uplift
+    targets = goals.goal_targets(goal, value, base.on_plan, lang, projection=projection)
     st.markdown(view.goal_line(goal, value, goals.headline_target(value, goal), lang, cur))
     ui.chart(charts.goal_chart(targets, value, lang, goal["kpi"]))
     st.table(view.targets_table(targets, base, goal["kpi"], lang, cur), hide_index=True)
+    st.caption(scenarios.goal_note(followed, goal["kpi"], lang))
     with st.expander(T("roadmap.goal.edit")):
         got, ok = spec_form(K("goal", base.config.revisions["goal"]), view.goal_fields(goal, lang, base.config.horizon),
                             T("roadmap.save"), SAVES["goal"])

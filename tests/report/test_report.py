@@ -50,7 +50,7 @@ def test_sheets_in_order_and_every_section_written(report_ws, tmp_path, lang):
     path, result = _write(report_ws, tmp_path, lang)
     book = load_workbook(path)
     assert result.sections == ("cover", "kpis", "segments", "journeys", "value_gap", "roadmap", "traceability")
-    assert result.skipped == ()
+    assert result.skipped == ("scenarios",)  # no scenario saved in this workspace
     assert book.sheetnames == list(result.sheets)
     labels = [t(f"segments.segmentation.{n}", lang).replace(" / ", " · ") for n in
               ("rfm", "tier", "pyramid", "quadrant", "csr", "sat_loyalty", "churn", "tags")]
@@ -258,7 +258,7 @@ def test_sections_can_be_chosen_and_missing_data_is_left_out(make_workspace, rep
     empty = make_workspace("empty")
     path, result = _write(empty, tmp_path, "en")
     assert result.sections == ("cover",)
-    assert result.skipped == ("kpis", "segments", "journeys", "value_gap", "roadmap", "traceability")
+    assert result.skipped == ("kpis", "segments", "journeys", "value_gap", "roadmap", "scenarios", "traceability")
     cover = load_workbook(path).worksheets[0]
     assert _right_of(cover, t("report.cover.period", "en")).value == t("report.cover.no_data", "en")
     texts = [c.value for row in cover.iter_rows() for c in row if isinstance(c.value, str)]

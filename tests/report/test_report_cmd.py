@@ -59,7 +59,7 @@ def test_command_errors_exit_2_and_write_nothing(report_ws, manager, tmp_path, c
         (["--workspace", "nope", "--out", str(out_dir / "r.xlsx")], "Workspace “nope” was not found in"),
         (["--workspace", "shop", "--out", str(out_dir / "r.xlsx"), "--sections", "kpis,gantt"],
          "Unknown report section: gantt. Choose from cover, kpis, segments, journeys, value_gap, roadmap, "
-         "traceability."),
+         "scenarios, traceability."),
         (["--workspace", "shop", "--out", str(out_dir / "missing" / "r.xlsx")],
          f"The report cannot be written to {out_dir / 'missing' / 'r.xlsx'}: its folder does not exist"),
         (["--workspace", "shop", "--out", str(out_dir / "folder.xlsx")], "it is a folder"),
@@ -81,7 +81,7 @@ def test_command_names_what_it_left_out(make_workspace, manager, tmp_path, capsy
     captured = capsys.readouterr()
     assert captured.out == ""
     # --lang zh: the report and the command's messages in Chinese
-    assert captured.err == "提示：未包含（尚无数据）：kpis, segments, journeys, value_gap, roadmap, traceability\n"
+    assert captured.err == "提示：未包含（尚无数据）：kpis, segments, journeys, value_gap, roadmap, scenarios, traceability\n"
     assert load_workbook(out).sheetnames == [t("report.cover.sheet", "zh")]
 
 

@@ -364,19 +364,19 @@ def test_each_section_is_left_out_without_its_data_and_named_on_the_cover(make_w
     orders_only = make_workspace("orders", orders=rx.ORDERS)  # no survey, no initiative
     path, result = _write(orders_only, tmp_path, "en")
     assert "value_gap" not in result.sections and "roadmap" not in result.sections
-    assert result.skipped == ("journeys", "value_gap", "roadmap", "traceability")
+    assert result.skipped == ("journeys", "value_gap", "roadmap", "scenarios", "traceability")
     assert skipped_on_cover(path) == t("report.cover.skipped", "en", sections=", ".join(
         t(f"report.section.{s}", "en") for s in result.skipped))
     assert not {t("report.value_gap.sheet", "en"), t("report.roadmap.gantt_sheet", "en")} & set(result.sheets)
     with_survey = make_workspace("survey", orders=rx.ORDERS, survey=rx.SURVEY)  # a survey, no initiative
     path, result = _write(with_survey, tmp_path / "..", "zh")
-    assert "value_gap" in result.sections and result.skipped == ("journeys", "roadmap", "traceability")
+    assert "value_gap" in result.sections and result.skipped == ("journeys", "roadmap", "scenarios", "traceability")
     assert t("report.section.roadmap", "zh") in skipped_on_cover(path, "zh")
     planned = make_workspace("planned")  # an initiative, nothing else
     roadmap.create_initiative(planned, "Only idea")
     path, result = _write(planned, tmp_path, "en")
     assert result.sections == ("cover", "roadmap", "traceability")
-    assert result.skipped == ("kpis", "segments", "journeys", "value_gap")
+    assert result.skipped == ("kpis", "segments", "journeys", "value_gap", "scenarios")
     gantt = load_workbook(path)[t("report.roadmap.gantt_sheet", "en")]
     assert gantt["A4"].value == t("report.roadmap.gantt_empty", "en")  # nothing scheduled: said, not drawn
     statuses = report.section_status(planned, "en")  # the page's choices: greyed "no data yet"

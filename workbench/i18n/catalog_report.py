@@ -8,6 +8,7 @@ MESSAGES = {
     "report.section.journeys": ("客户旅程地图", "Journey maps"),
     "report.section.value_gap": ("价值差距分析", "Value gaps"),
     "report.section.roadmap": ("战略实施路线图", "Roadmap"),
+    "report.section.scenarios": ("情景模拟", "What-if scenarios"),
     "report.section.traceability": ("举措溯源", "Traceability"),
     "report.list_sep": ("、", ", "),
     # the workbook
