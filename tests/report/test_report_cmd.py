@@ -81,7 +81,8 @@ def test_command_names_what_it_left_out(make_workspace, manager, tmp_path, capsy
     captured = capsys.readouterr()
     assert captured.out == ""
     # --lang zh: the report and the command's messages in Chinese
-    assert captured.err == "提示：未包含（尚无数据）：kpis, segments, journeys, value_gap, roadmap, scenarios, traceability\n"
+    assert captured.err == ("提示：未包含（尚无数据）：kpis, segments, journeys, value_gap, roadmap, scenarios, "
+                            "traceability\n")
     assert load_workbook(out).sheetnames == [t("report.cover.sheet", "zh")]
 
 
