@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--workdir", default=None)
+    os.chdir(ROOT)  # AppTest reads .streamlit/config.toml from the working folder (else the access gate shows)
     parser.add_argument("--reuse", action="store_true", help="reuse the CSV and workspace already in --workdir")
     args = parser.parse_args()
     from workbench.clv import limit_blas_threads

@@ -83,7 +83,8 @@ def _levers():
         with st.expander(T("scenarios.settings"), icon=":material/tune:"):
             values = fields(ctx, opened, view.setting_fields(synced, rate, lang), shown)
         base = ui.attempt(lang, scenarios.load_baseline, ws, values["segmentation"])
-        rows = {r["segment"]: r for r in (base.frame.to_dict("records") if base else []) if r["customers"] > 0}
+        rows = {r["segment"]: r for r in (scenarios.projectable(base.frame)[0].to_dict("records") if base else [])
+                if r["customers"] > 0}  # a segment left out (named in the notes) has no levers
         if rows:
             first = next(iter(rows))
             picked = st.segmented_control(T("scenarios.segment"), list(rows), default=first, key=K("seg", opened),

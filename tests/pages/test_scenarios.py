@@ -273,3 +273,41 @@ def test_the_settings_change_the_horizon_and_bring_the_roadmap_in(app_test, ws_h
     at.radio(key=page_key(f"w_{sid}_timing")).set_value("ramp").run()
     _ok(at)
     assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["timing"] == "ramp"
+
+
+def test_a_segment_without_retention_history_is_named_and_offers_no_lever(app_test, home):
+    """Less than a year of orders: nobody bought in the 12 months before the last year, so there is no
+    retention to project from. The page names the segment and offers no slider for it (it used to raise on
+    the retention slider's bounds: NaN)."""
+    recent = pd.DataFrame({"customer_id": ["A", "A", "B", "C"],
+                           "order_ts": pd.to_datetime(["2026-03-01", "2026-06-01", "2026-05-10", "2026-10-31"]),
+                           "amount": [30.0, 20, 15, 25]})
+    mgr = WorkspaceManager(home)
+    ws = mgr.create("t")
+    insert_rows(ws, "orders", recent)
+    scenarios.create_scenario(ws, "New shop", segmentation=scenarios.ALL)
+    mgr.close_all()
+    at = app_test(PAGE, lang="en")
+    _ok(at)
+    name = scenarios.segment_name(scenarios.ALL, scenarios.ALL, "en")
+    assert any(e.value.startswith("No segment of this segmentation can be projected. Not projected: " + name)
+               and "lack the history a retention needs" in e.value for e in at.error), [e.value for e in at.error]
+    assert not [s for s in at.slider if "lever:" in str(s.key)]
+
+
+def test_a_tier_without_retention_history_is_left_out_and_the_others_get_levers(app_test, ws_home):
+    """On the page's shop split by tiers, silver has active customers but nobody in it a year ago (retention
+    NaN, see tests/scenarios/conftest.py's reasoning): gold is projected with its levers, silver is named in a
+    warning and offers no slider, bronze (nobody active, but retention from a year ago) is not offered either."""
+    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Tiers", segmentation="tier"))
+    at = app_test(PAGE, lang="en")
+    _ok(at)
+    silver = scenarios.segment_name("tier", "silver", "en")
+    assert any(w.value.startswith("Not projected: " + silver) for w in at.warning), [w.value for w in at.warning]
+    assert at.segmented_control(key=page_key(f"seg_{sid}")).options == [scenarios.segment_name("tier", "gold", "en")]
+    offered = {str(s.key).split("lever:")[1].split(":")[0] for s in at.slider if "lever:" in str(s.key)}
+    assert offered == {"gold"}
+    _lever(at, sid, "gold", "retention_pp").set_value(-5.0).run()
+    _ok(at)
+    saved = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
+    assert saved.spec["levers"] == {"gold": {"retention_pp": -5.0}}

@@ -152,3 +152,14 @@ def test_an_empty_roadmap_scenario_runs_as_the_baseline(shop):
     assert ("scenarios.note.roadmap_empty", {}) in result.notes
     np.testing.assert_allclose(result.frame["revenue"], result.base_frame["revenue"])
     assert result.returns["payback_month"] is None and np.isnan(result.returns["roi"])
+
+
+def test_a_cost_typed_on_a_segment_that_is_not_projected_still_counts():
+    """A programme for a segment left out of the projection (no active customers, no history) is still money
+    spent: its cost stays in the ROI (it used to be dropped, flattering the ROI); its levers cannot act."""
+    spec = {"levers": {"a": {"cost_monthly": 100.0}, "b": {"cost_once": 1000.0, "retention_pp": 5.0}}}
+    got = fx.typed_effects(spec, ["a"], 3, known=["a", "b"])
+    assert list(got.cost) == [1100.0, 100.0, 100.0]
+    assert got.groups["segment"].tolist() == []  # b's retention lever has nothing to act on
+    gone = fx.typed_effects(spec, ["a"], 3, known=["a"])  # b no longer in the segmentation: neither acts
+    assert list(gone.cost) == [100.0, 100.0, 100.0]

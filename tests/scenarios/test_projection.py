@@ -235,3 +235,34 @@ def test_a_segment_with_no_active_customers_projects_only_who_is_acquired():
     out = scenarios.project(_baseline(customers=0.0, new_per_month=0.0), months=3)
     assert (out["active_customers"] == 0).all() and (out["revenue"] == 0).all()
     assert out["clv_per_customer"].isna().all()  # no customer of month 0: no CLV per customer
+
+
+# -- does the baseline hold today's level? --------------------------------------------------------------------
+# A steady shop: 100 new customers a month, 30% of a year's buyers buy again the next year. Counted as the
+# data counts them (bought in the last 12 months), its base is 1,200 new + 30% of last year's base: B = 1200 /
+# (1 − 0.3) = 1,714.29 customers, and its revenue stays at B × 0.1 orders × 12 × ¥50 = ¥102,857 a year. The
+# formula retains new customers monthly from their first month: with r = 0.3^(1/12) = 0.904538 (1 − r =
+# 0.095462), S = Σ r^t (t = 1…12) = r (1 − 0.3) / (1 − r) = 6.63283, the first year has
+# Σ N_t = B S + 100 (12 − S) / (1 − r) = 11,370.6 + 5,622.3 = 16,992.9 customer-months → ¥84,964: 17.4% below.
+STEADY = {"segment": "all", "customers": 1200 / 0.7, "retention_annual": 0.3, "orders_per_month": 0.1, "aov": 50.0,
+          "margin": 0.5, "new_per_month": 100.0}
+
+
+def test_the_level_check_compares_the_first_year_with_the_last_12_months():
+    check = scenarios.level_check(pd.DataFrame([STEADY]))
+    assert check["last_12"] == pytest.approx(102_857.1, abs=0.1)
+    assert check["first_12"] == pytest.approx(84_964, abs=1)
+    assert check["change"] == pytest.approx(84_964 / 102_857.1 - 1, abs=1e-4)  # −17.4%
+    # a shop that is already at the formula's own steady state (n / (1 − r) = 1,047.5) holds its level
+    at_rest = {**STEADY, "customers": 100 / (1 - 0.3 ** (1 / 12))}
+    assert scenarios.level_check(pd.DataFrame([at_rest]))["change"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_baseline_that_does_not_hold_its_level_is_said(shop):
+    quiet = scenarios.run(shop, {"segmentation": scenarios.ALL})  # the hand-made shop: within 10% of its year
+    assert "scenarios.note.level" not in [key for key, _ in quiet.notes]
+    scenarios.save_overrides(shop, scenarios.ALL, {"all": {k: v for k, v in STEADY.items() if k != "segment"}}, 0)
+    run = scenarios.run(shop, {"segmentation": scenarios.ALL})
+    params = dict(run.notes)["scenarios.note.level"]
+    assert params["last"] == pytest.approx(102_857.1, abs=0.1) and params["projected"] == pytest.approx(84_964, abs=1)
+    assert params["change"] == pytest.approx(-0.174, abs=1e-3)

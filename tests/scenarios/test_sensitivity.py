@@ -102,3 +102,22 @@ def test_reichheld_and_sasser_on_the_users_numbers(shop):
     assert now == pytest.approx(result.scen["discounted"].sum())
     assert lifted == pytest.approx(_profit(result, {"all": {"retention_pp": 5}}))
     assert lifted > now
+
+
+def test_the_lifetime_anchor_is_one_over_the_annual_defection(shop):
+    """The hand-made shop keeps 60% a year (tests/scenarios/conftest.py): defection 40% → 1 / 0.4 = 2.5 years;
+    an override of 90% (10% defection) reads 10 years, 95% reads 20, the issue's own examples."""
+    from workbench.scenarios import display
+
+    def lifetime_line(retention=None):
+        if retention is not None:
+            _, revision = scenarios.load_overrides(shop, scenarios.ALL)
+            scenarios.save_overrides(shop, scenarios.ALL, {"all": {"retention_annual": retention}}, revision)
+        result = scenarios.run(shop, _spec())
+        text = display.anchors(result, retention_lift(result), "en")
+        return next(line for line in text.splitlines() if line.startswith("- "))
+
+    name = scenarios.segment_name(scenarios.ALL, scenarios.ALL, "en")
+    assert lifetime_line() == f"- {name}: 60.0% → about 2.5 years"
+    assert lifetime_line(0.9) == f"- {name}: 90.0% → about 10.0 years"
+    assert lifetime_line(0.95) == f"- {name}: 95.0% → about 20.0 years"

@@ -33,8 +33,24 @@ from workbench.scenarios.model import (
     PROJECTION_COLUMNS,
     TORNADO_STEPS,
 )
-from workbench.scenarios.projection import TOTAL_COLUMNS, payback_month, project, returns, roi, totals
-from workbench.scenarios.run import COMPARE_COLUMNS, Result, compare, monthly_totals, run, workspace_discount_rate
+from workbench.scenarios.projection import (
+    TOTAL_COLUMNS,
+    level_check,
+    payback_month,
+    project,
+    returns,
+    roi,
+    totals,
+)
+from workbench.scenarios.run import (
+    COMPARE_COLUMNS,
+    Result,
+    compare,
+    monthly_totals,
+    projectable,
+    run,
+    workspace_discount_rate,
+)
 from workbench.scenarios.saved import (
     SPEC_DEFAULTS,
     Scenario,
@@ -51,12 +67,12 @@ from workbench.scenarios.sensitivity import TORNADO_COLUMNS, ranges, tornado
 __all__ = [
     "ALL", "BASELINE_COLUMNS", "COSTS", "LEVERS", "MAX_MONTHS", "PROJECTION_COLUMNS", "TORNADO_STEPS",
     "TOTAL_COLUMNS", "COMPARE_COLUMNS", "TORNADO_COLUMNS", "COMPUTED_COLUMNS", "SPEC_DEFAULTS",
-    "project", "totals", "returns", "roi", "payback_month",
+    "project", "level_check", "totals", "returns", "roi", "payback_month",
     "Baseline", "BaselineConflict", "load_baseline", "load_overrides", "save_overrides", "model_comparison",
     "segmentations", "segmentation_name", "segment_name",
     "Effects", "Scenario", "ScenarioConflict", "list_scenarios", "get_scenario", "create_scenario",
     "update_scenario", "duplicate_scenario", "delete_scenario",
-    "Result", "run", "compare", "monthly_totals", "workspace_discount_rate", "tornado", "ranges",
+    "Result", "run", "projectable", "compare", "monthly_totals", "workspace_discount_rate", "tornado", "ranges",
     "GOAL_PROJECTED_KPIS", "goal_projection", "goal_note", "seed_demo",
 ]
 

@@ -279,8 +279,11 @@ def note_texts(result: Result, lang: str, currency: str) -> list[tuple[str, str]
         if "segments" in shown:
             codes = shown["segments"] if isinstance(shown["segments"], list) else str(shown["segments"]).split(", ")
             shown["segments"] = _segments_text(seg, codes, lang)
-        if "amount" in shown:
-            shown["amount"] = _money(shown["amount"], lang, currency)
+        for money in ("amount", "projected", "last"):
+            if money in shown:
+                shown[money] = _money(shown[money], lang, currency)
+        if "change" in shown:
+            shown["change"] = f"{shown['change']:+.0%}".replace("-", "−")
         kind = "info" if key in ("scenarios.note.no_active", "scenarios.note.initiative_past",
                                  "scenarios.note.budget_outside", "scenarios.note.roadmap_empty",
                                  "scenarios.note.retention_held") else "warning"
@@ -493,8 +496,11 @@ def ranges_cards(ranges: Mapping[str, Any], months: int, lang: str, currency: st
                                                                                                  str | None]]:
     """``(label, value, delta, help)``: P50 of profit and of the net with P10 – P90, the chance of paying back."""
     profit, net = ranges["profit"], ranges["net"]
-    span = lambda q: t("scenarios.ranges.span", lang, p10=_short(q["p10"], lang, currency),  # noqa: E731
-                       p90=_short(q["p90"], lang, currency))
+
+    def span(q: Mapping[str, float]) -> str:
+        return t("scenarios.ranges.span", lang, p10=_short(q["p10"], lang, currency),
+                 p90=_short(q["p90"], lang, currency))
+
     chance = ranges["chance_payback"]
     return [
         (t("scenarios.ranges.profit", lang, months=months), _short(profit["p50"], lang, currency), span(profit),

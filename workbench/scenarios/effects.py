@@ -167,7 +167,7 @@ def typed_effects(spec: Mapping[str, Any], segments: Sequence[str], months: int,
     ``ramp_months``) acting on the projected ``segments``. A segment the segmentation no longer has (not in
     ``known``, its segments now; default ``segments``) keeps its levers in the scenario but they do not act
     (a note says which); one that is there but not projected (no active customers, no history) is said so by
-    the run."""
+    the run, and its typed costs still count (the money is spent whether or not the model can follow it)."""
     segments = list(segments)
     weight = ramp(months, int(spec.get("ramp_months", 0)))
     levers, ranges = spec.get("levers") or {}, spec.get("ranges") or {}
@@ -177,10 +177,12 @@ def typed_effects(spec: Mapping[str, Any], segments: Sequence[str], months: int,
     named = list(dict.fromkeys([*levers, *ranges]))
     present = set(segments if known is None else known)
     gone = sorted(s for s in named if s not in present and levers.get(s))
-    for segment in (s for s in named if s in segments):
-        typed, typed_ranges, i = levers.get(segment, {}), ranges.get(segment, {}), segments.index(segment)
+    for segment in (s for s in named if s in present):  # a programme for a segment not projected is still paid
+        typed = levers.get(segment, {})
         cost[0] += float(typed.get("cost_once", 0.0))
         cost += float(typed.get("cost_monthly", 0.0))
+    for segment in (s for s in named if s in segments):
+        typed, typed_ranges, i = levers.get(segment, {}), ranges.get(segment, {}), segments.index(segment)
         for lever in LEVERS:
             value = float(typed.get(lever, 0.0))
             if value == 0 and lever not in typed_ranges:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 __all__ = ["MAX_MONTHS", "BASELINE_COLUMNS", "BASELINE_FIELDS", "BASELINE_LIMITS", "LEVERS", "COSTS",
            "LEVER_LIMITS", "COST_LIMIT", "PROJECTION_COLUMNS", "TORNADO_STEPS", "TIMINGS", "ALL", "DRAWS",
-           "SEED", "NAME_MAX", "MIN_COHORT"]
+           "SEED", "NAME_MAX", "MIN_COHORT", "LEVEL_TOLERANCE"]
 
 #: The longest projection: three years of monthly steps.
 MAX_MONTHS = 36
@@ -68,3 +68,6 @@ SEED = 20_261
 NAME_MAX = 80
 #: Fewer customers than this in a segment's retention cohort: the retention is shown with a caution.
 MIN_COHORT = 30
+#: How far the baseline's first projected year may stray from the last 12 months' revenue before the run says
+#: so (``projection.level_check``): beyond 10% the levels, not only the scenario's difference, would mislead.
+LEVEL_TOLERANCE = 0.10

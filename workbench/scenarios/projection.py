@@ -40,7 +40,8 @@ from workbench.scenarios.model import (
 )
 
 __all__ = ["project", "check_baseline", "check_levers", "check_months", "check_discount", "discount_factors",
-           "engine", "discounted_total", "frame", "totals", "returns", "roi", "payback_month", "TOTAL_COLUMNS"]
+           "engine", "discounted_total", "frame", "level_check", "totals", "returns", "roi", "payback_month",
+           "TOTAL_COLUMNS"]
 
 #: Columns of :func:`totals`: one row per segment, then ``segment = None`` for the whole.
 TOTAL_COLUMNS: tuple[str, ...] = ("segment", "customers", "active_end", "new_customers", "orders", "revenue",
@@ -272,6 +273,19 @@ def project(baseline: pd.DataFrame, levers: Mapping[str, Mapping[str, Any]] | No
     rate = check_discount(discount_rate_annual)
     arrays = engine(_base_arrays(base), check_levers(levers, base, months), months, rate)
     return frame(list(base["segment"]), base["customers"].to_numpy(dtype=float), arrays)
+
+
+def level_check(baseline: pd.DataFrame) -> dict[str, float]:
+    """Does the baseline hold today's level? ``last_12``: the revenue the baseline stands for (customers ×
+    orders per month × 12 × order value: what those customers spent in the last 12 months), ``first_12``: the
+    projection's first 12 months without levers, ``change``: ``first_12 / last_12 − 1``. The formula retains
+    each month's new customers at the monthly rate from their first month, while the data counts a buyer as
+    active for a whole year; where most customers buy once, a steady business is projected to shrink."""
+    base = check_baseline(baseline)
+    arrays = engine(_base_arrays(base), {}, 12, 0.0)
+    last = float((base["customers"] * base["orders_per_month"] * base["aov"]).sum() * 12)
+    first = float(arrays["revenue"].sum())
+    return {"last_12": last, "first_12": first, "change": first / last - 1 if last > 0 else float("nan")}
 
 
 # -- totals and returns ---------------------------------------------------------------------------------------

@@ -19,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
+from workbench.i18n import t
 from workbench.scenarios import effects as fx
-from workbench.scenarios.baseline import Baseline, check_segmentation, load_baseline
-from workbench.scenarios.model import BASELINE_FIELDS
-from workbench.scenarios.projection import check_baseline, check_discount, engine, frame, returns, totals
+from workbench.scenarios.baseline import Baseline, check_segmentation, load_baseline, segment_name
+from workbench.scenarios.model import BASELINE_FIELDS, LEVEL_TOLERANCE
+from workbench.scenarios.projection import check_baseline, check_discount, engine, frame, level_check, returns, totals
 from workbench.scenarios.saved import Scenario, validate_spec
 
-__all__ = ["Result", "run", "workspace_discount_rate", "COMPARE_COLUMNS", "compare", "monthly_totals"]
+__all__ = ["Result", "run", "projectable", "workspace_discount_rate", "COMPARE_COLUMNS", "compare", "monthly_totals"]
 
 
 def workspace_discount_rate(ws) -> float:
@@ -90,7 +91,7 @@ class Result:
         return pd.DataFrame({"segment": self.segments, "simple": self.base["cohort_discounted"].sum(axis=1)})
 
 
-def _usable(computed: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, Mapping[str, Any]]]]:
+def projectable(computed: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, Mapping[str, Any]]]]:
     """The baseline rows that can be projected, and notes naming the others: no active customers (and nobody
     new: there is nothing to project) or no retention history (an override gives one)."""
     figures = computed[list(BASELINE_FIELDS)].apply(pd.to_numeric, errors="coerce")
@@ -125,10 +126,16 @@ def run(ws, scenario: Scenario | Mapping[str, Any], lang: str = "en", plan: Any 
     base = load_baseline(ws, segmentation)
     if base.computed.empty or base.as_of is None:
         raise WorkbenchError("scenarios.error.no_orders")
-    used, notes = _usable(base.frame)
-    if used.empty:
-        raise WorkbenchError("scenarios.error.nothing_to_project")
+    used, notes = projectable(base.frame)
+    if used.empty:  # say why, segment by segment, in the notes' words
+        raise WorkbenchError("scenarios.error.nothing_to_project", why=("" if lang == "zh" else " ").join(
+            t(key, lang, segments=("、" if lang == "zh" else ", ").join(
+                segment_name(segmentation, s, lang) for s in params["segments"])) for key, params in notes))
     used = check_baseline(used)
+    level = level_check(used)
+    if abs(level["change"]) > LEVEL_TOLERANCE:  # the levels mislead; the scenario's difference less so
+        notes.append(("scenarios.note.level", {"projected": level["first_12"], "last": level["last_12"],
+                                               "change": level["change"]}))
     months = int(spec["months"])
     rate = check_discount(spec["discount_rate"]) if spec["discount_rate"] is not None else workspace_discount_rate(ws)
     segments = list(used["segment"])
