@@ -11,7 +11,7 @@ from workbench.core.currency import CURRENCIES, set_workspace_currency
 from workbench.core.errors import WorkbenchError
 from workbench.core.formatting import currency_symbol, fmt_count
 from workbench.core.settings import workbench_home
-from workbench.ingest import charts, display, profile, readers, uploads
+from workbench.ingest import charts, display, profile, quarantine, readers, uploads
 from workbench.report import files
 
 ctx = ui.page_context("data.title", "data.intro")
@@ -118,9 +118,9 @@ def run_import(path: Path, name: str, kind: str, mode: str, mapping: dict, optio
 def show_quarantine(import_id: int, count: int, key: str) -> None:
     if count:
         st.markdown(f"**{t('data.quarantine.by_reason')}**")
-        st.dataframe(profile.quarantine_summary(ws, import_id, ctx.lang), hide_index=True)
+        st.dataframe(quarantine.quarantine_summary(ws, import_id, ctx.lang), hide_index=True)
         st.download_button(t("data.quarantine.download"),
-                           lambda: files.csv_bytes(profile.quarantine_rows(ws, import_id, ctx.lang)),
+                           lambda: files.csv_bytes(quarantine.quarantine_rows(ws, import_id, ctx.lang)),
                            file_name=f"quarantine_{import_id}.csv", mime="text/csv", key=ctx.key("data_dl", key))
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 import charset_normalizer
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.store import quote_ident
+from workbench.ingest import store
 
 __all__ = [
     "Source", "open_source", "preview", "scan_sql", "detect_encoding", "sheet_names", "default_sheet", "FORMATS",
@@ -456,8 +458,6 @@ def scan_sql(src: Source, rejects: tuple[str, str] | None = None) -> str:
     ``rejects`` names DuckDB's reject tables (errors, scans): rows with the wrong number of cells go there
     with their line number instead of failing the whole file.
     """
-    from workbench.core.store import quote_ident
-
     if src.format == "parquet":
         cols = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR) AS {quote_ident(c)}" for c in src.columns)
         return f"SELECT {cols} FROM read_parquet({_sql_str(str(src.path))})"
@@ -489,14 +489,8 @@ def preview(path: Path, options: dict | None = None, rows: int = 200):
             src = _excel_to_csv(path, options.get("sheet"), Path(tmp), limit=rows)
             frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8")
         elif fmt == "parquet":
-            import duckdb
-
             src = _parquet_source(path)
-            con = duckdb.connect()
-            try:
-                frame = con.execute(scan_sql(src) + f" LIMIT {int(rows)}").df()
-            finally:
-                con.close()
+            frame = store.head(scan_sql(src), rows)
         else:
             src = _csv_source(path, options, Path(tmp), transcode=False)
             sample = _read_sample(path)
