@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
         "zh",
         "Language shown to a browser that has not chosen one yet: zh or en.",
     ),
+    Setting(
+        "WORKBENCH_DATE_FLOOR",
+        "1990-01-01",
+        "Earliest plausible date in imported files (YYYY-MM-DD); rows with an earlier date (placeholders like "
+        "0001-01-01 or 1900-01-01) are quarantined.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

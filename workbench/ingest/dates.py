@@ -7,18 +7,37 @@ the user chooses. The counting runs in SQL (:meth:`workbench.ingest.store.Import
 
 from __future__ import annotations
 
+import datetime as dt
+
+from workbench.core import settings
 from workbench.core.errors import WorkbenchError
 from workbench.ingest import parse_sql as ps
 from workbench.ingest.fields import Field
 from workbench.ingest.readers import Source, scan_sql
 from workbench.ingest.store import REJECTS_DATES
 
-__all__ = ["DATE_ORDER_CHOICES", "DATE_FIELD_TYPES", "order_for", "decided_order", "orders_from_unparsed"]
+__all__ = ["DATE_ORDER_CHOICES", "DATE_FIELD_TYPES", "FLOOR_SETTING", "date_floor", "order_for", "decided_order",
+           "orders_from_unparsed"]
 
 #: Choices of the ``date_order`` option: decide from the data, day first, month first.
 DATE_ORDER_CHOICES: tuple[str, ...] = ("auto",) + ps.DATE_ORDERS
 DATE_FIELD_TYPES = ("timestamp", "date")
 _DAY_MONTH_FORM = r"^\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}"
+FLOOR_SETTING = "WORKBENCH_DATE_FLOOR"
+
+
+def date_floor() -> dt.date:
+    """The earliest plausible date (the ``WORKBENCH_DATE_FLOOR`` setting): dates before it are quarantined.
+
+    Exporting systems write 0001-01-01 or 1900-01-01 for "unknown"; kept as orders they make a customer
+    decades old (T of 105,567 weeks) and a champion of every model.
+    """
+    value = settings.get(FLOOR_SETTING)
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise WorkbenchError("ingest.error.bad_setting", name=FLOOR_SETTING, value=value,
+                             expected="YYYY-MM-DD") from exc
 
 
 def order_for(run, src: Source, fld: Field, column: str, opts: dict, sample) -> str | None:

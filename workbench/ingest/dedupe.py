@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from workbench.core.store import quote_ident
 from workbench.ingest import parse_sql as ps
+from workbench.ingest.fields import fields_for
 from workbench.ingest.store import CANDIDATE_HASHES
-from workbench.ingest.validation import parsed, trimmed
+from workbench.ingest.validation import cell_sql, parsed, trimmed
 
 __all__ = ["UNIQUE", "KeyPart", "key_parts", "key_json", "stored_id_hash", "scan_present", "scan_hash",
            "candidate_sql", "repeat_info_sql"]
@@ -43,7 +44,8 @@ def key_parts(kind: str, mapping: dict) -> list[KeyPart]:
     names, _ = UNIQUE[kind]
     if not all(n in mapping for n in names):
         return []
-    parts = [KeyPart(trimmed(n), f"CAST({quote_ident(n)} AS VARCHAR)", ps.text_sql(quote_ident(mapping[n])))
+    fields = {f.name: f for f in fields_for(kind)}
+    parts = [KeyPart(trimmed(n), f"CAST({quote_ident(n)} AS VARCHAR)", cell_sql(fields[n], quote_ident(mapping[n])))
              for n in names]
     if kind == "orders":
         amount = ps.money_sql(ps.text_sql(quote_ident(mapping["amount"])))

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
-from workbench.ingest import dates, dedupe, quarantine, store, validation
+from workbench.ingest import dates, dedupe, quarantine, readers, store, textfiles, validation
 from workbench.ingest.dates import DATE_ORDER_CHOICES
 from workbench.ingest.fields import TABLES, check_kind, fields_for
 from workbench.ingest.mapping import save_mapping, suggest_mapping, validate_mapping
@@ -34,7 +34,8 @@ MODES = ("append", "replace")
 ON_DUPLICATE = ("ask", "replace", "skip")
 NEGATIVE_AMOUNTS = ("refund", "quarantine")
 _NEGATIVE_SETTING = "ingest.negative_amounts"
-_HASH_CHUNK = 8 << 20
+_HASH_CHUNK = textfiles.CHUNK_BYTES
+_MAX_REPAIRS = 20  # working copies one import may make (one per unterminated quote met)
 
 Progress = Callable[[str, float], None]
 
@@ -55,6 +56,7 @@ class ImportResult:
     mapping: dict[str, str] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
+    normalised: dict[str, int] = field(default_factory=dict)  # identifiers normalisation changed, per field
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -88,8 +90,11 @@ def default_options(ws) -> dict:
     }
 
 
-def file_hash(path: Path, progress: Progress | None = None) -> str:
-    """SHA-256 of the file's bytes, read in chunks, so re-imports of the same export are recognised."""
+def file_hash(path: Path, progress: Progress | None = None, observe: Callable[[bytes], None] | None = None) -> str:
+    """SHA-256 of the file's bytes, read in chunks, so re-imports of the same export are recognised.
+
+    ``observe`` sees every chunk too (the long-line screen rides on this one read of the file).
+    """
     path = Path(path)
     size = max(1, path.stat().st_size)
     digest = hashlib.sha256()
@@ -97,6 +102,8 @@ def file_hash(path: Path, progress: Progress | None = None) -> str:
     with open(path, "rb") as fh:
         while chunk := fh.read(_HASH_CHUNK):
             digest.update(chunk)
+            if observe:
+                observe(chunk)
             done += len(chunk)
             if progress:
                 progress("hash", min(done / size, 1.0))
@@ -150,9 +157,10 @@ def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, st
     report = progress or (lambda stage, fraction: None)
     if not path.is_file():
         raise WorkbenchError("ingest.error.not_found", path=str(path))
-    file_format(path)  # refuse a type we cannot read before hashing all of it
-
-    content_hash = file_hash(path, report)
+    fmt = file_format(path)  # refuse a type we cannot read before hashing all of it
+    # plain text files are screened for over-long lines while they are hashed; gzipped ones when opened
+    screen = textfiles.LineScreen() if fmt == "csv" and not path.name.lower().endswith(".gz") else None
+    content_hash = file_hash(path, report, screen.feed if screen else None)
     replace_ids: list[int] = []
     prior = find_duplicate(ws, kind, content_hash) if mode == "append" else None
     if prior is not None:
@@ -166,13 +174,20 @@ def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, st
     sample = None
     if mapping is None or opts["date_order"] == "auto":
         _, sample = preview(path, opts)
-    with open_source(path, opts) as src:
+    with open_source(path, opts, screen.finish() if screen else None) as src:
         if mapping is None:
             mapping = dict(suggest_mapping(kind, src.columns, sample, ws))
         mapping = validate_mapping(kind, src.columns, mapping)
         plan = _Plan(kind, mode, mapping, opts, sample, now, replace_ids, file_name, content_hash)
-        with ws.transaction() as cur:
-            result = _import_in_transaction(ws, store.ImportRun(cur, file_name), src, plan, report)
+        for attempt in range(_MAX_REPAIRS + 1):
+            try:
+                with ws.transaction() as cur:
+                    result = _import_in_transaction(ws, store.ImportRun(cur, file_name), src, plan, report)
+                break
+            except store.NeedsRepair as need:  # rolled back; a working copy cures it, then again
+                if attempt == _MAX_REPAIRS:
+                    raise WorkbenchError("ingest.error.unreadable", file=file_name, detail=need.detail) from need
+                readers.repair(src, need.kind, need.offsets)
     result.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
     report("done", 1.0)
     return result
@@ -213,7 +228,8 @@ def _import_in_transaction(ws, run: store.ImportRun, src: Source, plan: _Plan, r
     keys, repeat_reason = dedupe.key_parts(kind, mapping), dedupe.UNIQUE[kind][1]
     orders = {f.name: dates.order_for(run, src, f, mapping[f.name], opts, plan.sample) for f in fields
               if f.type in dates.DATE_FIELD_TYPES}
-    checks = validation.checks(fields, opts, plan.now)
+    floor = dates.date_floor()
+    checks = validation.checks(fields, opts, plan.now, floor)
     # Rows of the file being replaced leave first, so duplicates are checked against what stays.
     run.remove_rows(kind, table, None if plan.mode == "replace" else plan.replace_ids)
     report("validate", 0.0)
@@ -225,14 +241,17 @@ def _import_in_transaction(ws, run: store.ImportRun, src: Source, plan: _Plan, r
 
     def first_pass(orders_now: dict) -> None:
         checked = validation.checked_sql(src, fields, mapping, orders_now, checks, store.REJECTS)
-        run.first_pass(checked, raw, dedupe.repeat_info_sql(keys, raw))
+        run.first_pass(checked, raw, dedupe.repeat_info_sql(keys, raw), validation.normalised_sql(fields, mapping))
 
     first_pass(orders)
     if later := dates.orders_from_unparsed(run, fields, mapping, orders, opts):
         orders = {**orders, **later}
         run.drop((store.CHECKED, *store.REJECTS))
         first_pass(orders)
-    rejects = quarantine.rejects(run.rejects(store.REJECTS), src)
+    found = run.rejects(store.REJECTS)
+    if offsets := quarantine.unterminated_quotes(found):
+        raise store.NeedsRepair("quotes", "unterminated quote", offsets)
+    rejects = quarantine.rejects(found, src)
     rows_read = run.rows_checked()
     if rows_read + len(rejects) == 0:
         raise WorkbenchError("ingest.error.no_rows", file=plan.file_name)
@@ -259,25 +278,29 @@ def _import_in_transaction(ws, run: store.ImportRun, src: Source, plan: _Plan, r
     report("write", 0.8)
     # rows that are no good record: malformed ones (DuckDB's lines) and blank lines (looked for only when
     # some row needs its number)
-    skipped = [line for line, _, _ in rejects] + (blank_rows(src) if run.any_numbered() else [])
+    skipped = [r.line for r in rejects] + (blank_rows(src) if run.any_numbered() else [])
     run.write_quarantine(import_id, src.header_line, quarantine.gaps(skipped, src.header_line), repeat_reason,
                          quarantine.reject_records(rejects))
     counts = run.reason_counts()
     n_repeats = counts.pop("")
     if n_repeats:
         counts[repeat_reason] = n_repeats
-    if rejects:
-        counts["malformed_row"] = len(rejects)
+    for r in rejects:
+        counts[r.reason] = counts.get(r.reason, 0) + 1
     counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     quarantined = sum(counts.values())
     rows_total = rows_read + len(rejects)
     kept_rows = rows_total - quarantined
     stored_opts = {k: v for k, v in opts.items() if k in ("negative_amounts", "sheet", "encoding", "delimiter")}
     stored_opts["date_order"] = {k: v for k, v in orders.items() if v} or opts["date_order"]
+    stored_opts["date_floor"] = floor.isoformat()
+    ids = validation.normalised_fields(fields)
+    normalised = {f.name: n for f, n in zip(ids, run.normalised_counts(len(ids))) if n}
+    source = {**src.describe(), "other_encoding_rows": counts.get("wrong_encoding", 0), "normalised": normalised}
     run.log_import(import_id, kind, plan.file_name, plan.content_hash, plan.mode, (rows_total, kept_rows, quarantined),
-                   mapping, stored_opts, src.describe())
+                   mapping, stored_opts, source)
     save_mapping(run.cur, kind, src.columns, mapping)
     ws.bump_data_version(run.cur)
     run.drop_temp_tables()
     return ImportResult(import_id, rows_total, kept_rows, quarantined, counts, "imported", kind, plan.file_name,
-                        plan.mode, mapping, stored_opts, src.describe())
+                        plan.mode, mapping, stored_opts, source, normalised)

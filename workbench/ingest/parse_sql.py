@@ -14,7 +14,7 @@ Accepted dates: ISO (``2024-01-05``, ``2024-01-05 13:45:00``, ``2024-01-05T13:45
 
 from __future__ import annotations
 
-__all__ = ["text_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
+__all__ = ["text_sql", "id_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
 
 DATE_ORDERS = ("dmy", "mdy")
 
@@ -24,6 +24,36 @@ _TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f")
 def text_sql(col: str) -> str:
     """Trimmed text, NULL when blank. Text starting with = + - @ is kept exactly: it is data, not a formula."""
     return f"NULLIF(trim({col}), '')"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, and what they stand for.
+_FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000"
+_HALF_WIDTH = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
+# Control characters (C0, DEL, C1) and the invisible format characters that survive copy and paste: soft
+# hyphen, zero-width space/joiners, direction marks and embeddings, word joiner, BOM.
+_INVISIBLE = r"[\x00-\x1F\x7F-\x9F\x{00AD}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}]"
+
+
+def id_sql(col: str) -> str:
+    """An identifier as text that compares equal however it was typed, NULL when blank.
+
+    Control and zero-width characters are removed, full-width letters, digits and signs become ASCII, and
+    the result is Unicode NFC (``e`` + combining accent = ``é``), then trimmed: a tab-led, zero-width-spaced,
+    decomposed or full-width copy of an id is the same customer, not one that merely looks the same.
+
+    The slow steps run only for an id with a character outside ASCII (as many bytes as characters), one that
+    starts with a control character or holds a tab: nearly every id skips them, at the cost of two length
+    counts (a regular-expression test of every id cost four times as much). An ASCII control character other
+    than a tab after the first character of an ASCII id is left as it is.
+    """
+    slow = (f"trim(nfc_normalize(translate(regexp_replace({col}, '{_INVISIBLE}', '', 'g'), "
+            f"{_literal(_FULL_WIDTH)}, {_literal(_HALF_WIDTH)})))")
+    plain = f"strlen({col}) = length({col}) AND ascii({col}) > 31 AND NOT contains({col}, chr(9))"
+    return f"NULLIF(CASE WHEN {plain} THEN trim({col}) ELSE {slow} END, '')"
 
 
 def _formats(date_part: str) -> list[str]:

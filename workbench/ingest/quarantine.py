@@ -9,21 +9,25 @@ the blank lines into the offsets that put every other row back on its true line.
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import pandas as pd
 
 from workbench.i18n import t
-from workbench.ingest import store
+from workbench.ingest import store, textfiles
 from workbench.ingest.readers import Source
 
-__all__ = ["REASONS", "MALFORMED", "rejects", "gaps", "reject_records", "quarantine_summary", "quarantine_rows"]
+__all__ = ["REASONS", "MALFORMED", "Reject", "rejects", "unterminated_quotes", "gaps", "reject_records",
+           "quarantine_summary", "quarantine_rows"]
 
 # Every quarantine reason code; the stored reason is the catalog key "ingest.reason.<code>".
 REASONS = (
-    "malformed_row", "missing_customer_id", "missing_order_ts", "missing_amount", "missing_respondent_id",
-    "missing_attribute", "unparseable_date", "future_date", "non_numeric_amount", "negative_amount",
+    "malformed_row", "wrong_encoding", "line_too_long", "unterminated_quote", "missing_customer_id",
+    "missing_order_ts", "missing_amount", "missing_respondent_id", "missing_attribute", "unparseable_date",
+    "date_before_floor", "future_date", "non_numeric_amount", "amount_out_of_range", "negative_amount",
     "non_numeric_value", "out_of_range", "duplicate_order_id", "duplicate_customer_id", "duplicate_response",
 )
+_ENCODING_ERRORS = ("INVALID ENCODING", "INVALID UNICODE")
 # DuckDB's reject types, as its rejects table names them, and how a user reads them
 MALFORMED = {"TOO MANY COLUMNS": "too_many_columns", "MISSING COLUMNS": "missing_columns",
              "UNQUOTED VALUE": "unquoted_value", "LINE SIZE OVER MAXIMUM": "line_too_long",
@@ -38,15 +42,58 @@ def _main_error(kinds: list[str]) -> str:
     return min(kinds, key=lambda k: _FIRST.index(k) if k in _FIRST else len(_FIRST))
 
 
-def rejects(found: list[tuple[int, int, list[str], str]], src: Source) -> list[tuple[int, str, str]]:
-    """DuckDB's rejected rows (``store.ImportRun.rejects``) as (row in the file, error type, original text),
-    one per row."""
+class Reject(NamedTuple):
+    """A row of the file that is no record: its row number, reason code, detail and original content (JSON)."""
+
+    line: int
+    reason: str
+    detail: str | None
+    raw: str
+
+
+def _row_text(text: str) -> str:
+    # DuckDB's text of the row carries the blank lines above it: they are not part of the row
+    return text.lstrip("\r\n")
+
+
+def _line_start(position: int, text: str) -> int:
+    """The byte offset of a rejected row's first line: DuckDB's (1-based) position is where its text starts,
+    line breaks above the row included."""
+    return max(0, position - 1) + len(text) - len(_row_text(text))
+
+
+def unterminated_quotes(found: list[tuple[int, int, list[str], str]]) -> list[int]:
+    """Byte offsets of rejected records that run over several lines: a quote opened and never closed (a
+    record DuckDB could split is never rejected for spanning lines), which swallowed the lines below it."""
+    return [_line_start(position, text) for _, position, _, text in found if "\n" in _row_text(text).rstrip("\r\n")]
+
+
+def rejects(found: list[tuple[int, int, list[str], str]], src: Source) -> list[Reject]:
+    """DuckDB's rejected rows (``store.ImportRun.rejects``), one per row of the file, with their reason.
+
+    A marker row (:class:`~workbench.ingest.textfiles.Markers`) gets back the reason and content of the line
+    it stands for; a row that is not valid UTF-8 in a file read as UTF-8 is kept as its bytes (read from
+    the file at DuckDB's position); any other row is malformed, detailed by DuckDB's error type.
+    """
     if src.format == "parquet":
         return []
     # DuckDB counts lines of the file it read; an Excel sheet's temporary CSV starts at the header row.
     offset = src.header_line - 1 - src.skip
-    # DuckDB's text of the row carries the blank lines above it: they are not part of the row
-    return [(line + offset, _main_error(kinds), text.lstrip("\r\n")) for line, _, kinds, text in found]
+    out = []
+    for line, position, kinds, text in found:
+        marked = src.markers.lookup(_row_text(text)) if src.markers else None
+        error = _main_error(kinds)
+        if marked:
+            out.append(Reject(line + offset, *marked))
+        elif error in _ENCODING_ERRORS:
+            data = textfiles.line_at(src.path, _line_start(position, text))
+            guess = textfiles.guess_encoding(data)
+            out.append(Reject(line + offset, "wrong_encoding", guess,
+                              json.dumps(textfiles.raw_bytes(data, guess), ensure_ascii=False)))
+        else:
+            out.append(Reject(line + offset, "malformed_row", error,
+                              json.dumps({"line": _row_text(text)}, ensure_ascii=False)))
+    return out
 
 
 def gaps(skipped: list[int], header_line: int) -> list[int]:
@@ -58,10 +105,9 @@ def gaps(skipped: list[int], header_line: int) -> list[int]:
     return [line - header_line - j for j, line in enumerate(sorted(skipped), start=1)]
 
 
-def reject_records(found: list[tuple[int, str, str]]) -> list[list]:
-    """Quarantine rows ``[row_number, reason key, detail, raw]`` for the rows DuckDB could not split."""
-    return [[line, "ingest.reason.malformed_row", kind, json.dumps({"line": text}, ensure_ascii=False)]
-            for line, kind, text in found]
+def reject_records(found: list[Reject]) -> list[list]:
+    """Quarantine rows ``[row_number, reason key, detail, raw]`` for the rows that are no record."""
+    return [[r.line, f"ingest.reason.{r.reason}", r.detail, r.raw] for r in found]
 
 
 def quarantine_summary(ws, import_id: int, lang: str) -> pd.DataFrame:

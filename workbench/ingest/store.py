@@ -54,11 +54,12 @@ _QUARANTINE_INSERT = "INSERT INTO quarantine (import_id, row_number, reason, det
 
 
 class NeedsRepair(Exception):
-    """DuckDB refused a file for a reason a corrected working copy removes (``kind``: ``"newlines"``)."""
+    """DuckDB could not read a file as it is, for a reason a corrected working copy removes (``kind``:
+    ``"newlines"``, or ``"quotes"`` with the byte ``offsets`` of the records that opened a quote for good)."""
 
-    def __init__(self, kind: str, detail: str) -> None:
+    def __init__(self, kind: str, detail: str, offsets: list[int] | None = None) -> None:
         super().__init__(kind, detail)
-        self.kind, self.detail = kind, detail
+        self.kind, self.detail, self.offsets = kind, detail, offsets or []
 
 
 @contextmanager
@@ -269,15 +270,24 @@ class ImportRun:
             f"WHERE n > 1 OR h IN (SELECT {stored_hash} FROM {quote_ident(table)})"
         )
 
-    def first_pass(self, checked: str, raw: str, repeat_info: str) -> None:
+    def first_pass(self, checked: str, raw: str, repeat_info: str, normalised: str) -> None:
         """Pass 1 into :data:`CHECKED`, per row: its number; [reason, detail, original cells ``raw``] for a bad
-        row; ``repeat_info`` ([exact key, key shown, cells]) for a good row whose key hash repeats."""
+        row; ``repeat_info`` ([exact key, key shown, cells]) for a good row whose key hash repeats; the bits
+        ``normalised`` of the identifiers normalisation changed."""
         self._scan(
             f"CREATE TEMP TABLE {CHECKED} AS SELECT _wb_rn, "
             f"  CASE WHEN _wb_reason IS NOT NULL THEN [_wb_reason, _wb_detail, {raw}] END AS _wb_bad, "
-            f"  {repeat_info} AS _wb_dup "
+            f"  {repeat_info} AS _wb_dup, {normalised} AS _wb_norm "
             f"FROM ({checked})"
         )
+
+    def normalised_counts(self, n: int) -> list[int]:
+        """Per identifier field (bit ``i`` of pass 1's ``_wb_norm``), how many rows normalisation changed."""
+        if not n:
+            return []
+        sums = ", ".join(f"count(*) FILTER (WHERE (_wb_norm >> {i}) & 1 = 1)" for i in range(n))
+        return [int(v) for v in self.cur.execute(
+            f"SELECT {sums} FROM {CHECKED} WHERE _wb_norm IS NOT NULL").fetchone()]
 
     def drop(self, names: Sequence[str]) -> None:
         for name in names:

@@ -16,8 +16,8 @@ from workbench.ingest.fields import Field
 from workbench.ingest.readers import Source, scan_sql
 
 __all__ = [
-    "FUTURE_TOLERANCE", "trimmed", "parsed", "checks", "file_scan", "numbered_scan", "raw_json", "parsed_rows_sql",
-    "checked_sql", "stored_sql",
+    "FUTURE_TOLERANCE", "trimmed", "parsed", "cell_sql", "normalised_sql", "normalised_fields", "checks",
+    "file_scan", "numbered_scan", "raw_json", "parsed_rows_sql", "checked_sql", "stored_sql",
 ]
 
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # exports stamped in another time zone may run a few hours ahead
@@ -31,6 +31,25 @@ def trimmed(name: str) -> str:
 def parsed(name: str) -> str:
     """The column holding field ``name``'s parsed value (NULL when it cannot be read)."""
     return quote_ident("_wb_p_" + name)
+
+
+def cell_sql(fld: Field, column: str) -> str:
+    """A field's text from its source column: an identifier normalised (:func:`~.parse_sql.id_sql`),
+    anything else trimmed."""
+    return ps.id_sql(column) if fld.type == "id" else ps.text_sql(column)
+
+
+def normalised_sql(fields: list[Field], mapping: dict) -> str:
+    """Per row, a bit for each identifier field whose value normalisation changed (beyond trimming), in the
+    order of :func:`normalised_fields`; NULL when none did."""
+    bits = [f"(CASE WHEN {trimmed(f.name)} IS DISTINCT FROM {ps.text_sql(quote_ident(mapping[f.name]))} "
+            f"THEN {1 << i} ELSE 0 END)" for i, f in enumerate(normalised_fields(fields))]
+    return f"NULLIF(CAST({' + '.join(bits)} AS UTINYINT), 0)" if bits else "NULL"
+
+
+def normalised_fields(fields: list[Field]) -> list[Field]:
+    """The identifier fields, whose values are normalised."""
+    return [f for f in fields if f.type == "id"][:8]
 
 
 def _rejects_for(src: Source, names: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -75,7 +94,7 @@ def parsed_rows_sql(src: Source, fields: list[Field], mapping, orders, rejects=N
 
     The rows come from the file, or from ``base`` (a ``SELECT`` giving the same cell columns).
     """
-    texts = ", ".join(f"{ps.text_sql(quote_ident(mapping[f.name]))} AS {trimmed(f.name)}" for f in fields)
+    texts = ", ".join(f"{cell_sql(f, quote_ident(mapping[f.name]))} AS {trimmed(f.name)}" for f in fields)
     values = "".join(f", {_parsed_value_sql(f, orders)} AS {parsed(f.name)}" for f in fields
                      if f.type not in ("id", "text"))
     rows = base or numbered_scan(src, rejects, numbered)
@@ -91,8 +110,13 @@ def checked_sql(src: Source, fields: list[Field], mapping, orders, checks_, reje
             f"FROM ({parsed_rows_sql(src, fields, mapping, orders, rejects, numbered)})")
 
 
-def checks(fields: list[Field], opts: dict, now: dt.datetime) -> list[tuple[str, str, str]]:
-    """(condition, reason code, detail SQL) in the order they are tried; the first that holds wins."""
+def checks(fields: list[Field], opts: dict, now: dt.datetime, floor: dt.date) -> list[tuple[str, str, str]]:
+    """(condition, reason code, detail SQL) in the order they are tried; the first that holds wins.
+
+    Dates before ``floor`` (0001-01-01, 1900-01-01: placeholders of the exporting system) are implausible,
+    after ``now`` (plus a day of time-zone slack) in the future. An amount of 10^15 or more cannot be stored
+    (and is no real order), nor can a number that overflows to infinity.
+    """
     found: list[tuple[str, str, str]] = []
     limit = now + FUTURE_TOLERANCE
     for f in fields:
@@ -103,18 +127,19 @@ def checks(fields: list[Field], opts: dict, now: dt.datetime) -> list[tuple[str,
             found.append((f"{raw} IS NULL", code, f"'{f.name}'"))
         if f.type in ("timestamp", "date"):
             found.append((f"{raw} IS NOT NULL AND {p} IS NULL", "unparseable_date", label))
+            found.append((f"{p} < TIMESTAMP '{floor:%Y-%m-%d}'", "date_before_floor", label))
             found.append((f"{p} > TIMESTAMP '{limit:%Y-%m-%d %H:%M:%S}'", "future_date", label))
         elif f.type == "money":
-            found.append((f"{raw} IS NOT NULL AND ({p} IS NULL OR abs({p}) >= 1e15)", "non_numeric_amount", label))
+            found.append((f"{raw} IS NOT NULL AND {p} IS NULL", "non_numeric_amount", label))
+            found.append((f"abs({p}) >= 1e15", "amount_out_of_range", label))
             if f.name == "amount" and opts["negative_amounts"] == "quarantine":
                 found.append((f"{p} < 0", "negative_amount", label))
         elif f.type in ("number", "percent", "int"):
             found.append((f"{raw} IS NOT NULL AND {p} IS NULL", "non_numeric_value", label))
-            bounds = [f"{p} < {f.low}"] if f.low is not None else []
+            bounds = [f"NOT isfinite({p})"] + ([f"{p} < {f.low}"] if f.low is not None else [])
             bounds += [f"{p} > {f.high}"] if f.high is not None else []
             bounds += [f"{p} <> round({p})"] if f.type == "int" else []
-            if bounds:
-                found.append((" OR ".join(bounds), "out_of_range", label))
+            found.append((" OR ".join(bounds), "out_of_range", label))
     return found
 
 
