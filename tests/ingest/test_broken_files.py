@@ -274,3 +274,41 @@ def test_the_line_screen_finds_long_lines_across_chunks(chunk):
     tail = textfiles.LineScreen(limit=3)
     tail.feed(b"ab\nabcdef")
     assert tail.finish() == [(3, 6)]  # a last line without a line break
+
+
+# -- the command line: exit status 2 with a message, or a summary; never a traceback ----------------------
+
+def _broken_files(folder) -> dict[str, tuple[bytes, int]]:
+    """Each broken file of this module, small, and the command's expected exit status."""
+    rows = "".join(f"O{i:05d},C{i},2024-01-05,10\n" for i in range(3000))
+    return {
+        "mixed.csv": ((HEADER + "O1,张三,2024-01-05,10\n").encode() + "O2,李四,2024-01-06,20\n".encode("gbk"), 0),
+        "crlf.csv": ((HEADER.replace("\n", "\r\n") + "O1,C1,2024-01-05,10\r\nO2,C2,2024-01-06,20\n").encode(), 0),
+        "cell.csv": ((HEADER + f"O1,{'x' * 200_000},2024-01-05,10\n").encode(), 0),
+        "quote.csv": ((HEADER + 'O1,"C1,2024-01-05,10\n' + rows).encode(), 0),
+        "long.csv": ((HEADER + "O1,C1," + "y" * 3_000_000 + ",10\nO2,C2,2024-01-05,10\n").encode(), 0),
+        "bomb.csv.gz": (gzip.compress(b"\0" * 5_000_000), 2),
+        "archive.csv": (_zip_bytes(), 2),
+    }
+
+
+def test_the_command_line_never_shows_a_traceback(manager, home, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    manager.create("cli")
+    manager.close_all()
+    app = Path(__file__).resolve().parents[2]
+    for name, (data, status) in _broken_files(tmp_path).items():
+        path = _write(tmp_path, name, data)
+        proc = subprocess.run([sys.executable, "-m", "workbench", "import", str(path), "--workspace", "cli",
+                               "--kind", "orders"], cwd=app, env=dict(os.environ, WORKBENCH_HOME=str(home)),
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == status, (name, proc.stderr)
+        assert "Traceback" not in proc.stderr, name
+        if status:
+            assert proc.stderr.startswith("error: ") and "not a text file" in proc.stderr, name
+        else:
+            assert json.loads(proc.stdout)["rows_read"] >= 1, name
