@@ -73,7 +73,8 @@ def test_utf8_rows_then_gbk_rows_quarantine_the_gbk_rows_with_their_bytes(ws, tm
 
 def test_gbk_rows_then_utf8_rows_quarantine_the_utf8_rows(ws, tmp_path):
     # the reverse: read as GB18030, the UTF-8 row (line 4) is quarantined instead of becoming 寮犱笁-like text
-    data = (HEADER + "O1,张三,2024-01-05,10\nO2,王五,2024-01-06,20\n").encode("gbk") + "O3,李四,2024-01-07,30\n".encode()
+    gbk = (HEADER + "O1,张三,2024-01-05,10\nO2,王五,2024-01-06,20\n").encode("gbk")
+    data = gbk + "O3,李四,2024-01-07,30\n".encode()
     result = ingest.import_path(ws, _write(tmp_path, "mixed.csv", data), "orders", options=NOW)
     assert result.source["encoding"] == "gb18030" and result.source["other_encoding_rows"] == 1
     assert (result.rows_kept, _quarantined(ws, result.import_id)) == (2, [(4, "wrong_encoding")])
