@@ -163,6 +163,16 @@ def test_one_very_long_line_is_quarantined_and_the_next_row_kept(ws, tmp_path, m
     assert _raw(ws, result.import_id, 3)["line"].startswith("O2,C2,yyy")
 
 
+def test_a_long_line_in_a_gbk_file(ws, tmp_path):
+    # the GBK file is transcoded line by line: the long line (line 3) becomes a quarantined row there
+    data = ("订单号,客户ID,下单时间,实付金额\r\nO1,张三,2024-01-05,10\r\nO2,李四," + "长" * 1_500_000 +
+            ",20\r\nO3,王五,2024-01-07,30\r\n").encode("gbk")
+    result = ingest.import_path(ws, _write(tmp_path, "long_gbk.csv", data), "orders", options=NOW)
+    assert result.source["encoding"] == "gb18030"
+    assert _quarantined(ws, result.import_id) == [(3, "line_too_long")] and _customers(ws) == ["张三", "王五"]
+    assert _raw(ws, result.import_id, 3)["line"].startswith("O2,李四,长长")
+
+
 def test_a_long_line_in_a_gzipped_file(ws, tmp_path):
     data = (HEADER + "O1,C1,2024-01-05,10\nO2,C2," + "y" * 3_000_000 + ",20\nO3,C3,2024-01-07,30\n").encode()
     result = ingest.import_path(ws, _write(tmp_path, "long.csv.gz", gzip.compress(data)), "orders", options=NOW)

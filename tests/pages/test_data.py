@@ -235,3 +235,19 @@ def test_normalised_identifiers_are_reported(app_test, manager):
     at = _upload(app_test(PAGE, lang="en"), "ids.csv", data.encode())
     at.button(key=_key(at, "data_import")).click().run()
     assert t("data.note.normalised", "en", count="2", fields="Customer id") in [i.value for i in at.info]
+
+
+def test_a_copy_of_an_uploaded_file_shares_its_bytes():
+    # Streamlit returns every widget value as a deep copy; for a 2 GB upload that was a second 2 GB
+    import copy
+
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    import ui.upload  # noqa: F401 -- importing the page's uploader module installs the sharing copy
+
+    data = b"a,b\n" * 1000
+    original = UploadedFile(UploadedFileRec("f1", "a.csv", "text/csv", data), None)
+    twin = copy.deepcopy(original)
+    assert twin is not original and twin.file_id == "f1" and twin.getvalue() is original.getvalue()
+    twin.read(4)
+    assert original.tell() == 0  # each keeps its own position

@@ -6,6 +6,12 @@ of :mod:`workbench.ingest.parse_sql`, given at most one quarantine reason by :mo
 repeated keys by :mod:`.dedupe`; then the good rows, the quarantined rows and the import-log row are written
 in one transaction, every statement through :class:`workbench.ingest.store.ImportRun`. The file is scanned a
 few times rather than held in memory, so memory stays bounded whatever its size (see ``bench/RESULTS.md``).
+
+DuckDB reads a working copy when the file needs one (:mod:`.readers`): transcoded to UTF-8, or with the
+lines it cannot be trusted with replaced by marker rows. Two problems show only once DuckDB reads the file —
+line endings that change within it, and a quote opened and never closed, which swallows the rest of the
+file into one rejected row — so the transaction is rolled back, a corrected working copy made, and the
+import run again (once per such quote; the hash pass already found the over-long lines).
 """
 
 from __future__ import annotations

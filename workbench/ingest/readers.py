@@ -587,7 +587,7 @@ def preview(path: Path, options: dict | None = None, rows: int = 200):
             frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8")
         elif fmt == "parquet":
             src = _parquet_source(path)
-            frame = store.head(scan_sql(src), rows)
+            frame = store.head(scan_sql(src), rows, path.name)
         else:
             src = _csv_source(path, options, None)
             sample = _read_sample(path)

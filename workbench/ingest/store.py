@@ -178,13 +178,13 @@ def delete_rows(ws, kind: str, table: str) -> int:
     return int(n)
 
 
-def head(select_sql: str, rows: int) -> pd.DataFrame:
+def head(select_sql: str, rows: int, file_name: str) -> pd.DataFrame:
     """The first ``rows`` rows of a ``SELECT`` over a file, read by a private in-memory DuckDB (previews)."""
     con = duckdb.connect()
     try:
         return con.execute(f"{select_sql} LIMIT {int(rows)}").df()
     except duckdb.Error as exc:
-        raise WorkbenchError("ingest.error.unreadable", file="", detail=_first_line(exc)) from exc
+        raise WorkbenchError("ingest.error.unreadable", file=file_name, detail=_first_line(exc)) from exc
     finally:
         con.close()
 

@@ -275,18 +275,21 @@ def foreign_utf8(line: bytes) -> bool:
     return good >= 0.9 * len(wide)
 
 
-def _lines(fh, limit: int) -> Iterator[tuple[bytes, int]]:
-    """Physical lines (line break kept) and their lengths; a line longer than ``limit`` comes as its first
-    ``limit`` bytes, without its break, with its full length, the rest skipped."""
+def _lines(fh, limit: int) -> Iterator[tuple[bytes, bytes, int]]:
+    """Physical lines as (content, line break, content length in bytes); a line longer than ``limit`` comes
+    as its first ``limit`` bytes, its break and its full length, the rest skipped."""
     while line := fh.readline(limit + 1):
-        if len(line) <= limit or line.endswith(b"\n"):
-            yield line, len(line.rstrip(b"\r\n"))
-            continue
-        head, n = line, len(line)
-        while line and not line.endswith(b"\n"):
-            line = fh.readline(CHUNK_BYTES)
-            n += len(line)
-        yield head, n - (len(line) - len(line.rstrip(b"\r\n")) if line else 0)
+        if not line.endswith(b"\n") and len(line) > limit:  # over the limit: read on to its end
+            head, n = line, len(line)
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(CHUNK_BYTES)
+                n += len(line)
+            body = head
+        else:
+            body, n = line, len(line)
+        content = body.rstrip(b"\r\n")
+        brk = line[len(line.rstrip(b"\r\n")):]
+        yield content, brk, n - len(brk)
 
 
 def transcode(path: Path, encoding: str, out: Path, markers: Markers | None, limit: int = MAX_LINE_BYTES) -> None:
@@ -302,11 +305,10 @@ def transcode(path: Path, encoding: str, out: Path, markers: Markers | None, lim
         return
     other = "utf-8"
     with open_binary(path) as fh, private_file(out) as dst:
-        for line, length in _lines(fh, limit):
-            if line.isascii() and length <= limit:
-                dst.write(line)
+        for body, brk, length in _lines(fh, limit):
+            if length <= limit and body.isascii():
+                dst.write(body + brk)
                 continue
-            body, brk = line.rstrip(b"\r\n"), line[len(line.rstrip(b"\r\n")):]
             if length > limit:
                 text = body.decode(encoding, errors="replace")[:_PREVIEW_CHARS]
                 dst.write(markers.add("line_too_long", str(length), {"line": text}).encode("utf-8") + brk)
@@ -315,7 +317,7 @@ def transcode(path: Path, encoding: str, out: Path, markers: Markers | None, lim
                 dst.write(markers.add("wrong_encoding", other, raw_bytes(body, other)).encode("utf-8") + brk)
                 continue
             try:
-                dst.write(line.decode(encoding).encode("utf-8"))
+                dst.write(body.decode(encoding).encode("utf-8") + brk)
             except UnicodeDecodeError:
                 guess = guess_encoding(body)
                 dst.write(markers.add("wrong_encoding", guess, raw_bytes(body, guess)).encode("utf-8") + brk)
