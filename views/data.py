@@ -138,7 +138,7 @@ def profile_tab() -> None:
             continue
         st.subheader(label := t(f"ingest.kind.{kind}"))
         if kind == "orders":
-            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency))
+            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency), per_row=3)
             st.altair_chart(charts.orders_over_time_chart(ui.cached(profile.orders_by_month, ws), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), fmt_count(rows))

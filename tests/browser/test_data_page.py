@@ -68,7 +68,7 @@ def test_a_file_mixing_encodings_is_imported_with_a_note_and_no_traceback(page, 
     wait_for_app(page)
     page.get_by_role("button", name=t("data.import", "en"), exact=True).click()
     page.get_by_text(t("data.result", "en", import_id=1, read="3", kept="2", quarantined="1")).wait_for(timeout=60_000)
-    page.get_by_text(t("data.note.mixed_encodings", "en", rows="1", encoding="utf-8")).wait_for()
+    page.get_by_text(t("data.note.mixed_encodings", "en", rows="1", encoding="UTF-8")).wait_for()
     wait_for_app(page)
     screenshot(page, "data-import-mixed-encodings-en")
     assert page.locator("[data-testid='stException']").count() == 0

@@ -221,7 +221,7 @@ def test_broken_files_get_a_message_never_a_traceback(app_test, manager, name, d
         assert [e.value for e in at.error] == [WorkbenchError("ingest.error.not_text", file=name).display_text("en")]
         assert ws.row_count("imports") == 0
     elif shown == "warning":
-        assert t("data.note.mixed_encodings", "en", rows="1", encoding="utf-8") in [w.value for w in at.warning]
+        assert t("data.note.mixed_encodings", "en", rows="1", encoding="UTF-8") in [w.value for w in at.warning]
         assert "In another text encoding than the rest of the file (original bytes kept)" in \
             at.dataframe[0].value.iloc[:, 0].tolist()
     else:

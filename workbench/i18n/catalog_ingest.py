@@ -61,13 +61,13 @@ MESSAGES = {
         "Import {import_id} done: {read} rows read, {kept} imported, {quarantined} quarantined.",
     ),
     "data.note.mixed_encodings": (
-        "该文件混用了多种文本编码：{rows} 行不是 {encoding} 编码，已隔离并保留原始字节（见下载的隔离行）。",
-        "This file mixes text encodings: {rows} rows are not in {encoding}; they are quarantined with their "
+        "该文件混用了多种文本编码：不是 {encoding} 编码的行共 {rows} 行，已隔离并保留原始字节（见下载的隔离行）。",
+        "This file mixes text encodings. Rows not in {encoding}: {rows}. They are quarantined with their "
         "original bytes (see the download).",
     ),
     "data.note.normalised": (
-        "已规范化 {count} 个标识（{fields}）：去掉不可见字符和控制字符，全角字母数字改为半角，组合字符合并为一个字符。",
-        "Normalised {count} identifiers ({fields}): invisible and control characters removed, full-width "
+        "已规范化的标识（{fields}）：{count} 个。去掉了不可见字符和控制字符，全角字母数字改为半角，组合字符合并为一个字符。",
+        "Identifiers normalised ({fields}): {count}. Invisible and control characters removed, full-width "
         "letters and digits made half-width, accents composed.",
     ),
     "data.quarantine.by_reason": ("隔离原因汇总", "Quarantined rows by reason"),

@@ -60,7 +60,7 @@ def result_notes(row: Mapping[str, Any], import_id: int, lang: str) -> list[tupl
     notes = [("success", result_text(row, import_id, lang))]
     if source.get("other_encoding_rows"):
         notes.append(("warning", t("data.note.mixed_encodings", lang, rows=fmt_count(source["other_encoding_rows"]),
-                                   encoding=source.get("encoding") or "—")))
+                                   encoding=(source.get("encoding") or "—").upper())))
     if normalised := source.get("normalised"):
         fields = ", ".join(t(f"ingest.field.{f}", lang) for f in normalised)
         notes.append(("info", t("data.note.normalised", lang, count=fmt_count(sum(normalised.values())),

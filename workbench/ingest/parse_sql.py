@@ -14,7 +14,7 @@ Accepted dates: ISO (``2024-01-05``, ``2024-01-05 13:45:00``, ``2024-01-05T13:45
 
 from __future__ import annotations
 
-__all__ = ["text_sql", "id_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
+__all__ = ["text_sql", "id_sql", "plain_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
 
 DATE_ORDERS = ("dmy", "mdy")
 
@@ -45,15 +45,21 @@ def id_sql(col: str) -> str:
     the result is Unicode NFC (``e`` + combining accent = ``é``), then trimmed: a tab-led, zero-width-spaced,
     decomposed or full-width copy of an id is the same customer, not one that merely looks the same.
 
-    The slow steps run only for an id with a character outside ASCII (as many bytes as characters), one that
-    starts with a control character or holds a tab: nearly every id skips them, at the cost of two length
-    counts (a regular-expression test of every id cost four times as much). An ASCII control character other
-    than a tab after the first character of an ASCII id is left as it is.
+    The slow steps run only for an id with a character outside ASCII (fewer characters than bytes) or one
+    that starts with a control character (a tab-led id): nearly every id skips them, at the cost of two
+    length counts and a comparison per value (measured 8 ns; a regular-expression test cost 60 ns, a test
+    for a tab anywhere 9 ns more). So a control character inside or at the end of an otherwise plain ASCII
+    id is left as it is.
     """
     slow = (f"trim(nfc_normalize(translate(regexp_replace({col}, '{_INVISIBLE}', '', 'g'), "
             f"{_literal(_FULL_WIDTH)}, {_literal(_HALF_WIDTH)})))")
-    plain = f"strlen({col}) = length({col}) AND ascii({col}) > 31 AND NOT contains({col}, chr(9))"
-    return f"NULLIF(CASE WHEN {plain} THEN trim({col}) ELSE {slow} END, '')"
+    return f"NULLIF(CASE WHEN {plain_sql(col)} THEN trim({col}) ELSE {slow} END, '')"
+
+
+def plain_sql(col: str) -> str:
+    """True for text :func:`id_sql` only trims: ASCII (as many bytes as characters) and not starting with a
+    control character (every character from the space up sorts at or after it)."""
+    return f"(strlen({col}) = length({col}) AND {col} >= ' ')"
 
 
 def _formats(date_part: str) -> list[str]:

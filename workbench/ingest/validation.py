@@ -41,9 +41,11 @@ def cell_sql(fld: Field, column: str) -> str:
 
 def normalised_sql(fields: list[Field], mapping: dict) -> str:
     """Per row, a bit for each identifier field whose value normalisation changed (beyond trimming), in the
-    order of :func:`normalised_fields`; NULL when none did."""
-    bits = [f"(CASE WHEN {trimmed(f.name)} IS DISTINCT FROM {ps.text_sql(quote_ident(mapping[f.name]))} "
-            f"THEN {1 << i} ELSE 0 END)" for i, f in enumerate(normalised_fields(fields))]
+    order of :func:`normalised_fields`; NULL when none did. Plain ids (nearly all) are told by the cheap test
+    of :func:`~.parse_sql.plain_sql` alone (comparing every value cost 0.17 s per million rows)."""
+    bits = [f"(CASE WHEN {ps.plain_sql(quote_ident(mapping[f.name]))} THEN 0 WHEN {trimmed(f.name)} IS DISTINCT "
+            f"FROM {ps.text_sql(quote_ident(mapping[f.name]))} THEN {1 << i} ELSE 0 END)"
+            for i, f in enumerate(normalised_fields(fields))]
     return f"NULLIF(CAST({' + '.join(bits)} AS UTINYINT), 0)" if bits else "NULL"
 
 
