@@ -272,11 +272,9 @@ def _import_in_transaction(ws, run: store.ImportRun, src: Source, plan: _Plan, r
     # and inserted from the original cells pass 1 kept for them, minus the repeats: that way the big insert
     # needs no row numbers (whose window would make DuckDB insert on one thread) and no reject tables
     # unless pass 1 met malformed rows.
-    checked = validation.checked_sql(src, fields, mapping, orders, checks,
-                                     store.REJECTS_PASS2 if rejects else None, numbered=False)
-    run.insert_rows(table, cols, values,
-                    f"SELECT * FROM ({checked}) WHERE _wb_reason IS NULL AND NOT ({dedupe.candidate_sql(keys)})",
-                    import_id)
+    good = validation.good_rows_sql(src, fields, mapping, orders, checks, store.REJECTS_PASS2 if rejects else None,
+                                    also=f"NOT ({dedupe.candidate_sql(keys)})")
+    run.insert_rows(table, cols, values, good, import_id)
     if keys:
         kept = validation.parsed_rows_sql(src, fields, mapping, orders,
                                           base=run.kept_repeat_candidates(src.columns))

@@ -17,7 +17,7 @@ from workbench.ingest.readers import Source, scan_sql
 
 __all__ = [
     "FUTURE_TOLERANCE", "trimmed", "parsed", "cell_sql", "normalised_sql", "normalised_fields", "checks",
-    "file_scan", "numbered_scan", "raw_json", "parsed_rows_sql", "checked_sql", "stored_sql",
+    "file_scan", "numbered_scan", "raw_json", "parsed_rows_sql", "checked_sql", "good_rows_sql", "stored_sql",
 ]
 
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # exports stamped in another time zone may run a few hours ahead
@@ -110,6 +110,14 @@ def checked_sql(src: Source, fields: list[Field], mapping, orders, checks_, reje
     detail = "CASE " + " ".join(f"WHEN {c} THEN {d}" for c, _, d in checks_) + " END" if checks_ else "NULL"
     return (f"SELECT *, {reason} AS _wb_reason, {detail} AS _wb_detail "
             f"FROM ({parsed_rows_sql(src, fields, mapping, orders, rejects, numbered)})")
+
+
+def good_rows_sql(src: Source, fields: list[Field], mapping, orders, checks_, rejects, also: str = "true") -> str:
+    """:func:`parsed_rows_sql` (unnumbered) of the rows no check fails and for which ``also`` holds: the
+    checks as one boolean, without building the reason and detail texts a good row does not need."""
+    failing = " OR ".join(f"({c})" for c, _, _ in checks_) or "false"
+    return (f"SELECT * FROM ({parsed_rows_sql(src, fields, mapping, orders, rejects, numbered=False)}) "
+            f"WHERE NOT COALESCE({failing}, false) AND ({also})")
 
 
 def checks(fields: list[Field], opts: dict, now: dt.datetime, floor: dt.date) -> list[tuple[str, str, str]]:
