@@ -10,7 +10,8 @@ The data carries the structure the workbench's analyses look for, without ever l
   e-commerce, the Spring Festival dip, member Tuesdays) through a time change of the Poisson process;
 * hidden behavioural profiles give satisfied-but-disloyal customers, dissatisfied-but-captive office workers,
   price-sensitive, quality-seeking and social-sharing customers, and a group with recent churn signals;
-* a value-gap survey with importance / expectation / performance / competitor ratings and Kano answers.
+* a value-gap survey with importance / expectation / performance / competitor ratings, Kano answers and an
+  overall-satisfaction question whose answers depend on the attributes' performance.
 
 Run ``python sample_data/generate.py [--out DIR] [--customers N] [--seed S]`` or call :func:`generate`.
 The same seed always gives byte-identical files (gzip is written with a zero timestamp and no file name).
@@ -130,6 +131,12 @@ SURVEY_ATTRIBUTES = [
     ("社群活动", "差异化价值", 3.2, 3.3, 3.9, 3.4, (0.02, 0.08, 0.46, 0.39, 0.04, 0.01)),
     ("可持续/环保", "差异化价值", 3.8, 4.0, 3.6, 4.0, None),
 ]
+# The overall-satisfaction question (总体满意度), asked once per respondent as a 13th row (performance only):
+# it depends on the attributes' performance with these weights, which the derived-importance view should
+# recover. Staff service drives it more, and price less, than respondents say (stated vs derived).
+OVERALL_ATTRIBUTE = "总体满意度"
+OVERALL_WEIGHTS = {"出餐速度": 0.30, "咖啡口味": 0.25, "员工服务": 0.25, "小程序便捷": 0.15, "会员权益": 0.08,
+                   "品牌形象": 0.05, "新品创新": 0.06, "社群活动": 0.05}
 SURVEY_SEGMENTS = ["白领通勤", "学生", "家庭", "商务"]
 # Per-segment importance shifts: segment -> {attribute: delta}.
 SEGMENT_IMPORTANCE = {
@@ -546,6 +553,12 @@ def _survey(rng, n_customers, cust, ids, surveyed, csat):
         f, d = _kano_pair(rng, cat)
         kf[sel], kd[sel] = f, d
 
+    # Overall satisfaction: the weighted attribute performances, the respondent's own scale use and noise.
+    names = [x[0] for x in SURVEY_ATTRIBUTES]
+    w = np.array([OVERALL_WEIGHTS.get(name, 0.0) for name in names])
+    perf_dev = (perf - np.array([x[4] for x in SURVEY_ATTRIBUTES])[a]).reshape(n_resp, A)
+    overall = np.clip(np.round(5.0 + 1.6 * perf_dev @ w + 0.5 * bias + rng.normal(0, 0.45, n_resp)), 1, 7)
+    nan = np.full(n_resp, np.nan)
     df = pd.DataFrame({
         "respondent_id": _ids("R", n_resp, 4)[r],
         "customer_id": cid[r],
@@ -559,7 +572,19 @@ def _survey(rng, n_customers, cust, ids, surveyed, csat):
         "kano_functional": pd.array(kf, dtype="Int64"),
         "kano_dysfunctional": pd.array(kd, dtype="Int64"),
     })
-    return df[SURVEY_COLUMNS]
+    rid = _ids("R", n_resp, 4)
+    extra = pd.DataFrame({
+        "respondent_id": rid, "customer_id": cid, "segment": np.array(SURVEY_SEGMENTS)[seg],
+        "attribute": OVERALL_ATTRIBUTE, "layer": "", "importance": nan, "expectation": nan,
+        "performance": overall.astype(int), "competitor": nan,
+        "kano_functional": pd.array(nan, dtype="Int64"), "kano_dysfunctional": pd.array(nan, dtype="Int64"),
+    })
+    df = pd.concat([df, extra], ignore_index=True)
+    df["_order"] = np.concatenate([np.tile(np.arange(A), n_resp), np.full(n_resp, A)])
+    df = df.sort_values(["respondent_id", "_order"], kind="stable").drop(columns="_order")
+    for col in ("importance", "expectation", "competitor"):
+        df[col] = pd.array(df[col], dtype="Int64")
+    return df[SURVEY_COLUMNS].reset_index(drop=True)
 
 
 def generate(out_dir: str | Path, n_customers: int = 8000, seed: int = 20261126) -> dict[str, Path]:

@@ -15,6 +15,14 @@ from workbench.core.store import Workspace, WorkspaceManager
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
+
+def pytest_configure(config):
+    """In-process app runs (streamlit.testing) listen nowhere: tell the access gate so, as
+    .streamlit/config.toml tells a real server, also when pytest runs from another folder (Streamlit reads
+    config.toml from the working folder)."""
+    os.environ.setdefault("STREAMLIT_SERVER_ADDRESS", "127.0.0.1")
+
+
 # Property tests explore new random examples on every local run; CI (CI set, as .ci/run does) runs a fixed
 # set derived from each test's code, so that whether main lands does not depend on a random draw.
 settings.register_profile("ci", derandomize=True, print_blob=True)

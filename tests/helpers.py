@@ -91,3 +91,8 @@ def page_key(name: str, ws: str = "t") -> str:
         return f"{name}@{mgr.open(ws).identity()}"
     finally:
         mgr.close_all()
+
+
+def page_links(at) -> list[tuple[str, str]]:
+    """``(label, query string)`` of every ``st.page_link`` the page shows (AppTest has no typed accessor)."""
+    return [(e.proto.label, e.proto.query_string) for e in at.get("page_link")]

@@ -10,9 +10,9 @@ from workbench import demo, journey
 def test_first_start_builds_a_complete_demo(manager):
     assert demo.ensure_demo(manager) is True
     ws = manager.open("demo")
-    # the committed sample files: 8,000 customers, 600 respondents x 12 attributes, ~150k orders
+    # the committed sample files: 8,000 customers, 600 respondents x (12 attributes + overall), ~150k orders
     assert ws.row_count("customers") == 8000
-    assert ws.row_count("survey") == 7200
+    assert ws.row_count("survey") == 7800
     assert 140_000 < ws.row_count("orders") < 160_000
     assert ws.scalar("SELECT count(*) FROM quarantine") == 0
     assert list(journey.list_maps(ws)["name"]) == ["咖啡/零售连锁"]

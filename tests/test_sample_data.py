@@ -147,10 +147,14 @@ def test_survey_values(small):
     n_attr = survey["attribute"].nunique()
     assert 10 <= n_attr <= 14
     assert survey.groupby("respondent_id").size().eq(n_attr).all()
-    assert set(survey["layer"]) == {"基础价值", "附加价值", "差异化价值"}
+    overall = survey["attribute"] == "总体满意度"
+    assert overall.sum() == survey["respondent_id"].nunique()  # one overall-satisfaction answer each
+    assert survey.loc[overall, ["layer", "importance", "expectation", "competitor"]].isna().all().all()
+    assert survey.loc[overall, "performance"].between(1, 7).all()
+    assert set(survey.loc[~overall, "layer"]) == {"基础价值", "附加价值", "差异化价值"}
     assert set(survey["segment"]) <= {"白领通勤", "学生", "家庭", "商务"}
     for col in ("importance", "expectation", "performance", "competitor"):
-        assert survey[col].between(1, 7).all(), col
+        assert survey.loc[~overall, col].between(1, 7).all(), col
     kano = survey[["kano_functional", "kano_dysfunctional"]]
     answered = kano.dropna().to_numpy()
     assert answered.size > 0 and np.isin(answered, [1, 2, 3, 4, 5]).all()
@@ -213,6 +217,10 @@ def test_committed_structure(committed):
     gap = g["performance"] - g["expectation"]
     assert gap.idxmin() in ("出餐速度", "小程序便捷")
     assert gap.idxmax() == "门店环境"
+    # overall satisfaction moves with the attributes it was built from (service speed most)
+    wide = survey.pivot(index="respondent_id", columns="attribute", values="performance")
+    r = wide.corr()["总体满意度"].drop("总体满意度")
+    assert r["出餐速度"] > r["品牌形象"] and r["员工服务"] > r["价格"]
     assert (g.loc[["出餐速度", "小程序便捷"], "competitor"] > g.loc[["出餐速度", "小程序便捷"], "performance"]).all()
 
 

@@ -7,17 +7,20 @@ Pages call :func:`page_context` first and get back the language, the current wor
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from ui.errors import show_error
+from ui.presentation import hide_chrome, presenting, print_rules
 from workbench.clv import limit_blas_threads
 from workbench.core import settings
 from workbench.core.currency import DEFAULT_CURRENCY, workspace_currency
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import Workspace, WorkspaceManager
+from workbench.core.textsafe import md_escape
 from workbench.demo import ensure_demo
 from workbench.i18n import normalise_lang, t
 
@@ -66,18 +69,32 @@ def current_lang() -> str:
     return st.session_state["lang"]
 
 
-def _current_workspace_name() -> str | None:
-    mgr = manager()
-    names = mgr.names()
+def _workspace_choice() -> tuple[str | None, str | None]:
+    """(the workspace this browser shows, a workspace its URL names that does not exist).
+
+    This browser's choice (session, then the URL so a refresh keeps it); other users' choices never leak in.
+    A URL naming a workspace that does not exist opens none, so that a mistyped or stale link never shows
+    another client's data; with no choice at all the first workspace opens.
+    """
+    names = manager().names()
+    chosen = st.session_state.get("workspace")
+    if chosen and chosen in names:
+        return chosen, None
+    asked = st.query_params.get("ws")
+    if asked:
+        if asked in names:
+            st.session_state["workspace"] = asked
+            return asked, None
+        st.session_state.pop("workspace", None)
+        return None, asked
     if not names:
-        return None
-    # This browser's choice (session, then the URL so a refresh keeps it); other users' choices never leak in.
-    for candidate in (st.session_state.get("workspace"), st.query_params.get("ws")):
-        if candidate and candidate in names:
-            st.session_state["workspace"] = candidate
-            return candidate
+        return None, None
     st.session_state["workspace"] = names[0]
-    return names[0]
+    return names[0], None
+
+
+def _current_workspace_name() -> str | None:
+    return _workspace_choice()[0]
 
 
 def _keep_in_url(key: str, value: str | None) -> None:
@@ -99,6 +116,7 @@ class PageContext:
     lang: str
     ws: Workspace | None
     scope: str = "-"  # the workspace's identity (read once per run)
+    participant: str = ""  # this browser's participant id (kept in the URL): whose undo is whose
     currency: str = DEFAULT_CURRENCY  # the workspace's currency code: pass it to every money format
 
     def t(self, key: str, /, **params: object) -> str:
@@ -115,18 +133,35 @@ class PageContext:
 def page_context(title_key: str, intro_key: str | None = None) -> PageContext:
     """Set up a page: title, optional introduction, and the context. Call first in every page."""
     lang = current_lang()
-    name = _current_workspace_name()
+    name, missing = _workspace_choice()
     ws = None
     if name is not None:
         try:
             ws = manager().open(name)
         except WorkbenchError as err:
             show_error(err, lang)
-    st.title(t(title_key, lang))
-    if intro_key:
-        st.caption(t(intro_key, lang))
-    if ws is None:
+    if presenting():  # the view alone, for a projector: no title, no sidebar
+        hide_chrome()
+    else:
+        st.title(t(title_key, lang))
+        if intro_key:
+            st.caption(t(intro_key, lang))
+    print_rules()
+    if missing is not None:
+        st.warning(t("app.workspace.not_found", lang, name=md_escape(missing, 80)))
+    elif ws is None:
         st.info(t("app.no_workspace", lang))
     if ws is None:
-        return PageContext(lang=lang, ws=None)
-    return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws))
+        return PageContext(lang=lang, ws=None, participant=participant())
+    return PageContext(lang=lang, ws=ws, scope=ws.identity(), currency=workspace_currency(ws),
+                       participant=participant())
+
+
+def participant() -> str:
+    """This browser's participant id: random, kept in the URL (``?p=``) so a refresh keeps it. Several
+    people editing one journey map each undo their own changes by it."""
+    if "participant" not in st.session_state:
+        given = st.query_params.get("p") or ""
+        st.session_state["participant"] = given if given.isalnum() and len(given) <= 32 else uuid.uuid4().hex[:12]
+    _keep_in_url("p", st.session_state["participant"])
+    return st.session_state["participant"]

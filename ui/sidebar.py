@@ -47,10 +47,11 @@ def _workspace_picker(lang: str) -> None:
         picked = st.selectbox(
             t("app.workspace.current", lang),
             names,
-            index=names.index(current) if current in names else 0,
+            index=names.index(current) if current in names else None,  # none open: the URL named no workspace
             key=f"ws_select_{current}",
+            placeholder=t("app.workspace.pick", lang),
         )
-        if picked != current:
+        if picked is not None and picked != current:
             _switch_workspace(picked)
             st.rerun()
     with st.expander(t("app.workspace.manage", lang)):

@@ -139,11 +139,11 @@ def profile_tab() -> None:
         st.subheader(label := t(f"ingest.kind.{kind}"))
         if kind == "orders":
             metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency), per_row=3)
-            st.altair_chart(charts.orders_over_time_chart(ui.cached(profile.orders_by_month, ws), ctx.lang))
+            ui.chart(charts.orders_over_time_chart(ui.cached(profile.orders_by_month, ws), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), fmt_count(rows))
         with st.expander(t("data.profile.missing")):
-            st.altair_chart(charts.missing_chart(ui.cached(profile.missing_by_column, ws, kind), ctx.lang))
+            ui.chart(charts.missing_chart(ui.cached(profile.missing_by_column, ws, kind), ctx.lang))
         if st.checkbox(t("data.delete.confirm", kind=label, rows=fmt_count(rows)), key=ctx.key("data_del_ok", kind)) \
                 and st.button(t("data.delete"), key=ctx.key("data_del", kind)):
             removed = profile.delete_dataset(ws, kind)

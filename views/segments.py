@@ -8,6 +8,7 @@ import zlib
 import streamlit as st
 
 import ui
+from ui.initiatives import existing_initiative_link
 from ui.widgets import metric_cards, notes, param_form
 from workbench import clv, roadmap, segments
 from workbench.core.formatting import fmt_count
@@ -47,23 +48,31 @@ def _segmentation(name: str) -> None:
     """Charts, profile table, member-list download and "turn into initiative" for one segmentation."""
     profile = ui.cached(view.profile_of, ws, name, lang, versions=("segments", "clv"))
     for chart in view.tab_charts(snap, name, profile, lang, cur):
-        st.altair_chart(chart, width="stretch")
+        ui.chart(chart)
+    notes(view.tab_chart_notes(snap, name, lang))
     st.table(view.profile_table(profile, lang, cur), hide_index=True)
     choices = view.segment_choices(profile)
     if not choices:
         return
-    left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    left, mid, xlsx, right = st.columns([1.5, 1.5, 0.8, 1], vertical_alignment="bottom")
     choice = left.selectbox(T("segments.pick_segment"), choices, key=ctx.key("pick", name),
                             format_func=lambda s: segments.segment_label(name, s, lang))
     n = int(profile.set_index("segment").loc[choice, "customers"])
     members = lambda: files.csv_bytes(export.member_table(snap, value, name, choice, lang))  # built on click
     mid.download_button(T("segments.download", n=fmt_count(n)), members, mime="text/csv", key=ctx.key("dl", name),
                         file_name=export.member_file_name(name, choice), width="stretch")
-    if right.button(T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
-        fields = view.initiative_fields(profile, name, choice, lang)
-        new_id = ui.attempt(lang, roadmap.create_initiative, ws, **fields)
-        if new_id is not None:
-            st.success(T("segments.initiative_done", title=fields["title"], id=new_id))
+    members_xlsx = lambda: files.xlsx_bytes(export.member_table(snap, value, name, choice, lang))
+    xlsx.download_button(T("report.members.xlsx"), members_xlsx, mime=files.XLSX_MIME, key=ctx.key("dlx", name),
+                         file_name=export.member_file_name(name, choice, ".xlsx"), width="stretch",
+                         help=T("report.members.xlsx_help"))
+    if files.xlsx_sheets_needed(n) > 1:  # more rows than one Excel sheet holds: say how the file splits them
+        st.caption(T("report.members.split", n=fmt_count(n), limit=fmt_count(files.EXCEL_MAX_ROWS - 1),
+                     sheets=files.xlsx_sheets_needed(n)))
+    fields = view.initiative_fields(profile, name, choice, lang)  # one initiative per segment: else a link to it
+    if existing_initiative_link(ws, "segment", fields["source_ref"], T, right) is None and right.button(
+            T("segments.to_initiative"), key=ctx.key("init", name), width="stretch"):
+        if ui.attempt(lang, roadmap.create_initiative, ws, **fields) is not None:
+            st.rerun()  # the button becomes the link to the new initiative
 
 
 def _rfm_patterns() -> None:
@@ -88,7 +97,7 @@ def _rfm_patterns() -> None:
 
 def _kpi_tab() -> None:
     opts = ui.cached(kpis.filter_options, ws)
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 2])  # the segment picker's labels are long: never cut off
     period = c1.date_input(T("segments.kpi.period"), view.default_period(opts["min_date"], opts["max_date"]),
                            opts["min_date"], opts["max_date"], key=ctx.key("kpi_period"))
     channels = c2.multiselect(T("segments.kpi.channels"), opts["channels"], key=ctx.key("kpi_channels"),
@@ -102,10 +111,10 @@ def _kpi_tab() -> None:
                                  tuple(cities), versions=("segments",))
     metric_cards(view.kpi_cards(figures, lang, cur))
     st.caption(T("segments.kpi.definitions"))
-    if cohorts.empty:  # nobody bought in this selection: say so rather than draw an empty grid
+    if not figures["customers"] or cohorts.empty:  # nobody bought in this selection: say so, draw no empty grid
         st.info(T("segments.kpi.no_orders_selected"))
     else:
-        st.altair_chart(charts.cohort_heatmap(cohorts, lang), width="stretch")
+        ui.chart(charts.cohort_heatmap(cohorts, lang))
 
 
 def _clv_tab() -> None:
@@ -122,9 +131,11 @@ def _clv_tab() -> None:
     for col, (label, text) in zip(st.columns(3), view.clv_metrics(value, settings["horizon_months"], lang, cur)):
         col.metric(label, text, border=True)
     st.caption(view.clv_params_text(bg, gg, lang))
-    st.altair_chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur), width="stretch")
-    st.altair_chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang), width="stretch")
-    st.caption(T("segments.clv.p_alive_note", weeks=f"{bg.median_T:.0f}"))
+    ui.chart(charts.clv_histogram(view.clv_bands(value["clv"]), lang, cur))
+    if band_note := view.clv_bands_note(value["clv"], lang, cur):
+        st.caption(band_note)
+    ui.chart(charts.p_alive_heatmap(clv.p_alive_matrix(bg, 20, 52), lang))
+    st.caption(view.p_alive_note(bg, lang))
 
 
 def _check_tab() -> None:
@@ -140,29 +151,30 @@ def _check_tab() -> None:
         st.warning(T(warn_key, **warn_params))
     if check["errors"].empty:
         return
-    for col, m in zip(st.columns(3), view.check_metrics(check, lang)):
+    cards = view.check_metrics(check, lang)
+    for col, m in zip(st.columns(len(cards)), cards):
         col.metric(m["label"], m["value"], delta=m["delta"], delta_color="inverse", help=m["help"], border=True)
-    err = check["errors"]
-    st.markdown(T("segments.check.verdict", model=err.loc["model", "mae"], naive=err.loc["naive", "mae"]))
-    st.altair_chart(charts.holdout_by_frequency(check["by_frequency"], lang), width="stretch")
-    st.altair_chart(charts.holdout_cumulative(check["cumulative"], lang), width="stretch")
+    st.markdown(view.check_verdict(check, lang))
+    ui.chart(charts.holdout_by_frequency(check["by_frequency"], lang))
+    ui.chart(charts.holdout_cumulative(check["cumulative"], lang))
 
 
-tabs = dict(zip(view.TABS, st.tabs([T(f"segments.tab.{name}") for name in view.TABS])))
-with tabs["kpis"]:
-    _kpi_tab()
-for name in view.SEGMENTATION_TABS:
-    with tabs[name]:
-        notes(view.tab_notes(snap, name, lang, cur))
-        _param_form(name)
-        if name == "rfm":
-            _rfm_patterns()
-            st.caption(T("segments.rfm.order_note"))
-        _segmentation(name)
-        if name == "rfm":
-            st.subheader(T("segments.segmentation.tier"))
-            _segmentation("tier")
-with tabs["clv"]:
-    _clv_tab()
-with tabs["check"]:
-    _check_tab()
+def _segmentation_tab(name: str) -> None:
+    notes(view.tab_notes(snap, name, lang, cur))
+    _param_form(name)
+    if name == "rfm":
+        _rfm_patterns()
+        st.caption(T("segments.rfm.order_note"))
+    _segmentation(name)
+    if name == "rfm":
+        st.subheader(T("segments.segmentation.tier"))
+        _segmentation("tier")
+
+
+# only the open tab runs (stateful tabs): a click never computes or sends the nine tabs nobody looks at
+draw = {"kpis": _kpi_tab, "clv": _clv_tab, "check": _check_tab}
+tabs = st.tabs([T(f"segments.tab.{name}") for name in view.TABS], key=ctx.key("segments_tab"), on_change="rerun")
+for name, tab in zip(view.TABS, tabs):
+    if tab.open:
+        with tab:
+            draw.get(name, lambda n=name: _segmentation_tab(n))()

@@ -27,14 +27,18 @@ def ensure_demo(manager: WorkspaceManager, lang: str | None = None) -> bool:
 
 
 def build_demo(manager: WorkspaceManager, lang: str = "zh") -> Workspace:
-    """Build the demo workspace (data plus a journey map from the coffee-chain template); also used to
-    restore the demo after someone deleted it. A failure part-way removes the file again."""
-    from workbench import journey  # imported late, like ingest
+    """Build the demo workspace (data, a journey map from the coffee-chain template, the value-gap attributes
+    and a roadmap); also used to restore the demo after someone deleted it. A failure part-way removes the
+    file again."""
+    from workbench import journey, roadmap, scenarios, value_gap  # imported late, like ingest
 
     ws = manager.create(DEMO_NAME)
     try:
         load_sample_data(ws, SAMPLE_DIR)
         journey.create_map(ws, "", lang=lang, template="coffee")
+        value_gap.seed_demo(ws, lang)
+        roadmap.seed_demo(ws, lang)
+        scenarios.seed_demo(ws, lang)
     except BaseException:
         manager.delete(DEMO_NAME)
         raise

@@ -93,3 +93,65 @@ def test_edit_cell_survives_reload_and_map_is_presentable(server_url, page):
     assert shot.stat().st_size > 50_000
     assert pg.locator("[data-testid='stException']").count() == 0
     assert not pg.console_errors, pg.console_errors
+
+
+def _open_journey(pg, url: str) -> None:
+    pg.goto(url)
+    wait_for_app(pg)
+    _heading_is(pg, t("journey.title", "zh"))
+    wait_for_app(pg)
+
+
+def test_another_participant_s_change_appears_without_a_reload(server_url, browser):
+    """Two participants on one map: A renames the persona; B, looking at the projected map, sees the new name
+    within a few seconds (the page polls the stored revision) — no reload, B's page is the same document."""
+    contexts = [browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN") for _ in range(2)]
+    try:
+        a, b = (c.new_page() for c in contexts)
+        for pg in (a, b):
+            pg.set_default_timeout(30_000)
+            pg.console_errors = []
+            pg.on("pageerror", lambda exc, pg=pg: pg.console_errors.append(str(exc)))
+        a.goto(f"{server_url}/?lang=zh")
+        wait_for_app(a)
+        a.locator("[data-testid='stSidebarNav']").get_by_text(t("nav.journey", "zh"), exact=True).click()
+        _heading_is(a, t("journey.title", "zh"))
+        wait_for_app(a)
+        a.get_by_role("button", name=re.compile(t("journey.new", "zh"))).click()
+        popover = a.locator("[data-testid='stPopoverBody']")
+        popover.locator("[data-testid='stSelectbox']").click()
+        a.get_by_role("option", name=t("journey.template.insurance", "zh")).click()
+        popover.get_by_role("button", name=t("journey.create", "zh")).click()
+        wait_for_app(a)
+        a.keyboard.press("Escape")
+        a.wait_for_function("() => /[?&]map=\\d+/.test(location.search)")
+        # B opens the same map by its link, as a participant of its own (no ?p=: a new one is made)
+        link = re.sub(r"([?&])p=[^&]*&?", r"\1", a.url).rstrip("?&")
+        _open_journey(b, link)
+        b.get_by_role("tab", name=t("journey.tab.present", "zh")).click()
+        wait_for_app(b)
+        b.locator("table").first.wait_for()
+        b.evaluate("() => { window.__sameDocument = true; }")
+
+        name = "Live persona 7391"
+        a.get_by_role("tab", name=t("journey.tab.persona", "zh")).click()
+        wait_for_app(a)
+        field = a.get_by_label(t("journey.persona.name", "zh"), exact=True)
+        field.fill(name)
+        a.locator("[data-testid='stForm']").get_by_role("button", name=t("journey.save", "zh")).click()
+        # saved: A's persona card shows it (a loaded machine may take a moment to start the run)
+        a.wait_for_function("(name) => document.querySelector(\"[data-testid='stMain']\").innerText.includes(name)",
+                            arg=name, timeout=30_000)
+
+        b.wait_for_function("(name) => document.body.innerText.includes(name)", arg=name, timeout=20_000)
+        assert b.evaluate("() => window.__sameDocument === true")  # shown by the page itself, not a reload
+        wait_for_app(b)
+        b.set_viewport_size({"width": 1440, "height": 2300})
+        b.wait_for_timeout(1500)
+        screenshot(b, "journey-live-update")
+        for pg in (a, b):
+            assert pg.locator("[data-testid='stException']").count() == 0
+            assert not pg.console_errors, pg.console_errors
+    finally:
+        for c in contexts:
+            c.close()

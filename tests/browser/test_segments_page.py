@@ -41,7 +41,7 @@ def _open_segments(pg, server_url: str) -> None:
 
 def _open_tab(pg, name: str) -> None:
     pg.get_by_role("tab", name=t(f"segments.tab.{name}", LANG), exact=True).click()
-    pg.wait_for_timeout(400)
+    wait_for_app(pg)  # only the open tab runs: the click starts a run that draws it
 
 
 def _shot(pg, name: str) -> None:
@@ -137,16 +137,23 @@ def test_segments_tabs_parameter_download_and_initiative(page, server_url):
         assert min(int(float(r[score_col])) for r in body) >= 14
         assert len({r[0] for r in body}) == len(body)  # one row per customer
 
-        # turn the segment into an initiative: the page confirms it by name
+        # turn the segment into an initiative: the button becomes a link to it (one initiative per segment)
         pg.locator("[class*='st-key-init_tier'] button").click()
         wait_for_app(pg)
-        title = t("segments.initiative_title", LANG, segmentation=t("segments.segmentation.tier", LANG),
-                  segment=t("segments.seg.tier.platinum", LANG))
-        success = pg.locator("[data-testid='stAlertContentSuccess']:visible")
-        success.first.wait_for()
-        assert title in success.first.inner_text()
+        link = pg.locator("[data-testid='stPageLink'] a:visible").filter(has_text=re.compile(r"#\d+"))
+        link.first.wait_for()
+        assert pg.locator("[class*='st-key-init_tier'] button").count() == 0
         _no_error(pg)
         _shot(pg, "rfm-after-change")
     finally:  # leave the shared demo as other browser tests expect it
         _set_platinum_min(pg, 13)
     assert _counts_when(pg, lambda counts: counts == before) == before
+    # the link opens the Roadmap page with that initiative's detail
+    title = t("segments.initiative_title", LANG, segmentation=t("segments.segmentation.tier", LANG),
+              segment=t("segments.seg.tier.platinum", LANG))
+    link.first.click()
+    pg.wait_for_function("(title) => [...document.querySelectorAll('input')].some(i => i.value === title)",
+                         arg=title, timeout=60_000)
+    wait_for_app(pg)
+    _no_error(pg)
+    screenshot(pg, "roadmap-opened-from-segments")

@@ -99,3 +99,45 @@ def test_both_commands_name_a_workspace_another_process_holds(manager, home, tmp
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_not_found_says_where_it_looked_and_how_to_create_the_workspace(home, capsys):
+    assert main(["import", str(CORPUS / "survey.csv"), "--workspace", "acme", "--kind", "survey"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: Workspace “acme” was not found in {home}. Add --create to create it with this import, or create "
+        "it first with `python -m workbench workspaces create acme`.\n")
+    assert main(["import", str(CORPUS / "survey.csv"), "--workspace", "acme", "--kind", "survey", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.startswith("错误：在 ")
+    assert list(home.glob("*")) == []
+
+
+def test_create_flag_makes_the_workspace_once(home, manager, capsys):
+    base = ["--workspace", "Acme 2024", "--kind", "orders", "--create"]
+    assert main(["import", str(CORPUS / "orders_formulas.csv"), *base]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["workspace"], out["workspace_created"], out["status"]) == ("Acme 2024", True, "imported")
+    assert main(["import", str(CORPUS / "orders_gbk_zh.csv"), *base, "--json"]) == 0  # it exists now: used as is
+    out = json.loads(capsys.readouterr().out)
+    assert (out["workspace_created"], out["import_id"], out["rows_kept"]) == (False, 2, 3)
+    assert manager.names() == ["Acme 2024"]
+    assert manager.open("Acme 2024").scalar("SELECT count(*) FROM imports") == 2
+
+
+def test_create_flag_leaves_no_workspace_when_the_import_fails(home, capsys):
+    assert main(["import", str(CORPUS / "orders_header_only.csv"), "--workspace", "acme", "--kind", "orders",
+                 "--create"]) == 2
+    assert "has a header but no data rows" in capsys.readouterr().err
+    assert main(["import", "/nonexistent/x.csv", "--workspace", "acme", "--kind", "orders", "--create"]) == 2
+    assert "File not found" in capsys.readouterr().err
+    assert list(home.glob("*")) == []
+
+
+def test_create_flag_refuses_an_invalid_name(home, tmp_path, capsys):
+    assert main(["import", str(CORPUS / "survey.csv"), "--workspace", "../acme", "--kind", "survey", "--create"]) == 2
+    assert "“../acme” cannot be used" in capsys.readouterr().err
+    assert list(home.glob("*")) == [] and not (tmp_path / "acme.duckdb").exists()
+
+
+def test_create_flag_does_not_remove_a_workspace_it_did_not_make(workspace, manager, capsys):
+    assert main(["import", "/nonexistent/x.csv", "--workspace", workspace, "--kind", "orders", "--create"]) == 2
+    assert manager.names() == [workspace]

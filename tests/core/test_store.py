@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import types
@@ -254,4 +255,54 @@ def test_rename_after_a_crash_keeps_what_the_write_ahead_log_held(manager, tmp_p
     mgr = WorkspaceManager(crashed)
     assert mgr.rename("a", "b").get_setting("k") == 42
     assert sorted(p.name for p in crashed.iterdir()) == ["b.duckdb"]
+    mgr.close_all()
+
+
+# -- permissions: a client's data is readable by the consultant's user only ---------------------------------
+def _mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.fixture
+def open_umask():
+    """The usual desktop umask (022: new files world-readable), restored afterwards."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_workspace_files_and_folder_are_private(open_umask, tmp_path):
+    # 0600 / 0700 worked out from the issue: user read+write only, nothing for group and others
+    home = tmp_path / "home"
+    mgr = WorkspaceManager(home)
+    ws = mgr.create("client")
+    ws.set_setting("k", 1)  # a write: DuckDB keeps it in client.duckdb.wal until a checkpoint
+    assert (home / "client.duckdb.wal").exists()
+    assert _mode(home) == 0o700
+    assert _mode(home / "client.duckdb") == 0o600
+    assert _mode(home / "client.duckdb.wal") == 0o600
+    ws.checkpoint()  # DuckDB removes the .wal here and creates a new one at the next write
+    ws.set_setting("k", 2)
+    assert _mode(home / "client.duckdb.wal") == 0o600
+    assert _mode(mgr.duplicate("client", "copy").path) == 0o600
+    assert _mode(mgr.rename("copy", "renamed").path) == 0o600
+    mgr.close_all()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_files_left_readable_by_an_older_release_are_made_private(open_umask, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    con = duckdb.connect(str(home / "old.duckdb"))
+    con.close()
+    os.chmod(home, 0o755)
+    os.chmod(home / "old.duckdb", 0o644)
+    mgr = WorkspaceManager(home)
+    assert _mode(home) == 0o700
+    mgr.open("old")
+    assert _mode(home / "old.duckdb") == 0o600
+    os.chmod(home / "old.duckdb", 0o644)
+    mgr.close_all()
+    assert _mode(mgr.rename("old", "new").path) == 0o600
     mgr.close_all()

@@ -124,6 +124,22 @@ def test_cohort_retention(ws):
     assert list(only_store["cohort"]) == [pd.Timestamp("2024-11-01")]
 
 
+def test_a_period_never_makes_an_old_customer_a_new_cohort(ws):
+    """The issue's case: with a period starting mid-history, customers who first bought before it were
+    labelled as the period's first cohort (2,180 shown, 2 true). Cohorts are by true first purchase; the
+    period chooses which cohorts are shown and where their months end."""
+    period = OrderFilter(start="2024-03-01", end="2024-09-30")
+    cohorts = kpis.cohort_retention(ws, period)
+    sizes = cohorts[cohorts["month_index"] == 0].set_index("cohort")["cohort_size"].to_dict()
+    # A (first purchase 29 Dec 2023) buys in March 2024 but belongs to December 2023, outside the period;
+    # of the cohorts starting March–September 2024 only B's (May) exists
+    assert sizes == {pd.Timestamp("2024-05-01"): 1}
+    may = cohorts[cohorts["cohort"] == pd.Timestamp("2024-05-01")]
+    assert may["month_index"].max() <= 4  # months end with the period (September = month 4)
+    # the whole history shows A in December 2023, as the default view does
+    assert pd.Timestamp("2023-12-01") in set(kpis.cohort_retention(ws)["cohort"])
+
+
 def test_filter_options(ws):
     opts = kpis.filter_options(ws)
     assert opts["channels"] == sorted(["小程序", "门店"]) and opts["cities"] == sorted(["上海", "北京"])

@@ -74,5 +74,15 @@ def test_t_fills_placeholders(lang):
     assert "客户A" in text and "{" not in text
 
 
+def test_a_count_agrees_with_its_noun(monkeypatch):
+    import workbench.i18n as i18n
+
+    messages = {"x.count": ("{n} 位客户", "{n} {n:plural:customer|customers}")}
+    monkeypatch.setattr(i18n, "catalog", lambda: messages)
+    assert [t("x.count", "en", n=n) for n in (1, "1", 0, 2, "1,234")] == [
+        "1 customer", "1 customer", "0 customers", "2 customers", "1,234 customers"]
+    assert t("x.count", "zh", n=1) == "1 位客户"
+
+
 def test_unknown_key_comes_back_as_itself():
     assert t("no.such.key", "en") == "no.such.key"

@@ -324,7 +324,11 @@ def test_charts_carry_the_data_and_translated_titles(ws, tmp_path):
     frame = charts.orders_over_time_chart(profile.orders_by_month(ws), "en").data
     assert frame.values.tolist() == [["2024-01", 2], ["2024-02", 1]]  # January: O1, O2; February: O3
     missing = charts.missing_chart(profile.missing_by_column(ws, "orders"), "en").data.set_index("Column")
-    assert missing.loc["channel", "Share missing"] == 1.0 and missing.loc["amount", "Share missing"] == 0.0
+    assert missing.loc["Channel", "Share missing"] == 1.0 and missing.loc["Amount", "Share missing"] == 0.0
+    # every field named as the mapping names it, in the user's language, every label drawn
+    zh = charts.missing_chart(profile.missing_by_column(ws, "orders"), "zh")
+    assert "渠道" in set(zh.data.iloc[:, 0]) and "channel" not in set(zh.data.iloc[:, 0])
+    assert zh.to_dict()["encoding"]["y"]["axis"]["labelOverlap"] is False
 
 
 def test_drop_folder_lists_importable_files_and_refuses_escapes(tmp_path):

@@ -4,12 +4,14 @@ initiatives, persona, import errors and delete."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from helpers import page_key, raw_keys_shown
+from helpers import page_key, page_links, raw_keys_shown
 
 from workbench import journey, segments
 from workbench.core.store import WorkspaceManager
+from workbench.i18n import t
 from workbench.roadmap import list_initiatives
 
 PAGE = "views/journey.py"
@@ -33,7 +35,8 @@ def _ok(at):
 
 
 def _texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts = [m.value for m in at.markdown] + [h.value for h in at.html] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error]
     parts += [i.value for i in at.info] + [w.value for w in at.warning]
     return "\n".join(parts)
 
@@ -43,6 +46,14 @@ def _create(at, template="coffee", name=""):
     if name:
         at.text_input(key=_k("new_name")).set_value(name)
     at.button(key=_k("create")).click().run()
+    _ok(at)
+    return at
+
+
+def _tab(at, name: str):
+    """Open a tab of the page (only the open tab runs), as a click on it does."""
+    at.session_state[_k("tab")] = t(f"journey.tab.{name}", at.session_state["lang"])
+    at.run()
     _ok(at)
     return at
 
@@ -86,17 +97,19 @@ def test_create_from_template_edit_cell_add_and_reorder_stage_then_reload(app_te
     assert grid["lane"].tolist()[0] == "接触点" and "小红书探店笔记" in grid.loc[0, "s1"]
     assert "第 1 版" in _texts(at)
     # the present tab shows the grid as HTML with the template's content and evidence labels
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "写字楼门店招牌" in html and "部分证据" in html
 
     # edit a cell: row 3 = pain points, stage s2; two items, one per line
+    _tab(at, "edit")
     _edit(at, _k("grid_1_1"),
           edited={3: {"s2": "优惠规则复杂\n<b>会员价看不懂</b>"}})
     assert "第 2 版" in _texts(at)
     stored = _load(ws_home)
     assert [i.text for i in stored.stage("s2").items("pain_points")] == ["优惠规则复杂", "<b>会员价看不懂</b>"]
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "&lt;b&gt;会员价看不懂&lt;/b&gt;" in html and "<b>会员价看不懂" not in html
+    _tab(at, "edit")
 
     # add a stage, then move it to the front through the order column
     _edit(at, _k("stages_1_2"), added=[{"name": "推荐", "order": 6, "emotion_as_is": 1}])
@@ -160,19 +173,30 @@ def _save_from_another_session(home, lane: str, text: str) -> None:
     mgr.close_all()
 
 
-def test_conflicting_edit_from_another_session_is_refused_with_a_reload(app_test, ws_home):
+def test_the_same_cell_edited_by_two_participants_keeps_theirs_and_offers_mine(app_test, ws_home):
     at = _create(app_test(PAGE, lang="en"), "b2b")
-    # another session saves revision 2
+    # another participant saves revision 2
     _save_from_another_session(ws_home, "actions", "theirs")
-    # this session still shows revision 1 and edits the same cell
+    # this participant still shows revision 1 and edits the same cell: theirs is kept, mine offered again
     _edit(at, _k("grid_1_1"), edited={1: {"s1": "mine"}})
-    assert any("changed in another session" in e.value for e in at.error)
+    assert any("they wrote “theirs”, you wrote “mine”" in m.value for m in at.markdown)
     stored = _load(ws_home)
     assert [i.text for i in stored.stage("s1").items("actions")] == ["theirs"] and stored.revision == 2
-    at.button(key=_k("reload")).click().run()
+    at.button(key=_k("conflict_1_use_mine_0")).click().run()
     _ok(at)
-    assert not at.error
-    assert _editor(at, _k("grid_1_2")).value.loc[1, "s1"] == "theirs"
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] == ["mine"] and stored.revision == 3
+    assert not any("you wrote" in m.value for m in at.markdown)
+
+
+def test_edits_to_different_cells_by_two_participants_both_land(app_test, ws_home):
+    at = _create(app_test(PAGE, lang="en"), "b2b")
+    _save_from_another_session(ws_home, "actions", "theirs")  # another participant, stage 1
+    _edit(at, _k("grid_1_1"), edited={2: {"s2": "mine in stage 2"}})
+    assert not at.warning and not at.error
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] == ["theirs"]
+    assert journey.grid_frame(stored, "en").loc[2, "s2"] == "mine in stage 2" and stored.revision == 3
 
 
 def test_view_refreshes_when_another_session_saved_and_nothing_is_pending(app_test, ws_home):
@@ -190,24 +214,28 @@ def test_opportunity_owner_status_and_initiative(app_test, ws_home):
     _edit(at, _k("opps_1_1"), edited={0: {"owner": "张经理", "status": "done"}})
     first = _load(ws_home).stage("s1").items("opportunities")[0]
     assert (first.owner, first.status) == ("张经理", "done")
-    html = next(m.value for m in at.markdown if "<table" in m.value)
+    html = next(h.value for h in _tab(at, "present").html if "<table" in h.value)
     assert "已完成 · 张经理" in html
 
     # turn the first actionable item (stage 1's pain point) into an initiative
-    at.button(key=_k("make_init")).click().run()
+    _tab(at, "act")
+    at.button(key=_k("make_init_1")).click().run()
     _ok(at)
     mgr = _store(ws_home)
     df = list_initiatives(mgr.open("t"))
     mgr.close_all()
     assert df["title"].tolist() == ["新品信息散落，不知道附近哪家店有"]
     assert df["source_kind"].tolist() == ["journey_pain"] and df["source_ref"][0]["map_id"] == 1
-    assert at.button(key=_k("make_init")).disabled
+    # one initiative per item: the button is now a link that opens it on the Roadmap page
+    assert _k("make_init_1") not in {b.key for b in at.button}
+    assert (t("roadmap.open_existing", "zh", id=int(df["initiative_id"][0])),
+            f"initiative={int(df['initiative_id'][0])}") in page_links(at)
     assert at.selectbox(key=_k("act_1_2")).format_func(0).startswith("★")
-    assert "★" in next(m.value for m in at.markdown if "<table" in m.value)
+    assert "★" in next(h.value for h in _tab(at, "present").html if "<table" in h.value)
 
 
 def test_persona_form_saves_and_shows_disc_guidance(app_test, ws_home):
-    at = _create(app_test(PAGE, lang="en"), "b2b")
+    at = _tab(_create(app_test(PAGE, lang="en"), "b2b"), "persona")
     assert "bring figures and evidence" in _texts(at)  # template persona is DISC C
     form = _k("persona_1_1")
     inputs = [w for w in at.text_input if w.form_id == form]
@@ -238,7 +266,7 @@ def test_bad_json_import_shows_a_clear_error_and_a_good_one_imports(app_test, ws
 
 
 def test_duplicate_rename_and_delete_with_confirmation(app_test, ws_home):
-    at = _create(app_test(PAGE, lang="en"), "coffee", name="Cafe")
+    at = _tab(_create(app_test(PAGE, lang="en"), "coffee", name="Cafe"), "manage")
     at.button(key=_k("dup")).click().run()
     _ok(at)
     assert at.selectbox(key=_k("pick_2")).value == 2
@@ -278,7 +306,7 @@ def test_export_button_offers_the_stored_map_as_json(app_test, ws_home, monkeypa
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     at = _create(app_test(PAGE, lang="en"), "insurance")
     _edit(at, _k("grid_1_1"), edited={1: {"s2": "compares quotes"}})
-    button = at.download_button[0]
+    button = _tab(at, "manage").download_button[0]
     data, filename = payloads[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
     assert filename == "journey-1.json"
     doc = json.loads(data)
@@ -299,8 +327,7 @@ def test_linking_a_segment_shows_its_figures(app_test, make_workspace):
     customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(1, 7)], "csat": [5, 4, 4, 2, 3, 3.0]})
     ws = make_workspace("t", orders=orders, customers=customers)
     journey.create_map(ws, "Map", "en", "coffee")
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     metrics = {m.label: m.value for m in at.metric}
     # no link: all 6 buyers, 100% revenue, 3 of 6 repurchased, CSAT mean 21/6 = 3.50
     assert metrics["Customers"] == "6" and metrics["Bought again (share)"] == "50.0%"
@@ -358,8 +385,7 @@ def test_switching_maps_carries_no_widget_value_over(app_test, make_workspace):
     b = journey.create_map(ws, "B", "en", "coffee")
     # B one revision ahead of A: once A is linked (revision 2), both sit at revision 2
     journey.save_map(ws, journey.set_cell(journey.load_map(ws, b), "s1", "actions", "x"))
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     first = segments.snapshot(ws).options("en")[0]
     _widget(at.selectbox, "seg").set_value((first[0], first[1])).run()
     _ok(at)
@@ -367,6 +393,7 @@ def test_switching_maps_carries_no_widget_value_over(app_test, make_workspace):
     _widget(at.selectbox, "pick").set_value(b).run()
     _ok(at)
     assert _widget(at.selectbox, "seg").value == ("", "")  # B's own (no) link, not A's
+    _tab(at, "manage")
     stored_b = journey.load_map(ws, b)
     assert (stored_b.segmentation, stored_b.segment, stored_b.revision) == (None, None, 2)
     assert _widget(at.text_input, "rename").value == "B"
@@ -381,8 +408,7 @@ def test_opening_the_page_keeps_a_link_to_a_segment_without_members(app_test, ma
     ws = make_workspace("t")  # no orders: no segment has members, so none is among the offered options
     mid = journey.create_map(ws, "A", "en", "coffee")
     journey.save_map(ws, replace(journey.load_map(ws, mid), segmentation="rfm", segment="at_risk"))
-    at = app_test(PAGE, lang="en")
-    _ok(at)
+    at = _tab(app_test(PAGE, lang="en"), "act")
     stored = journey.load_map(ws, mid)
     assert (stored.segmentation, stored.segment, stored.revision) == ("rfm", "at_risk", 2)
     assert journey.undo_depth(ws, mid) == 1  # only the save above
@@ -392,3 +418,48 @@ def test_opening_the_page_keeps_a_link_to_a_segment_without_members(app_test, ma
     picker.set_value(("", "")).run()  # the user unlinks: that is saved
     _ok(at)
     assert journey.load_map(ws, mid).segment is None
+
+
+def _participant(app_test, who: str):
+    """A browser of participant ``who`` (its id in the URL, as the page keeps it) on the journey page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    at.query_params["p"] = who
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    _ok(at)
+    return at
+
+
+def test_two_participants_each_undo_their_own_change(app_test, ws_home):
+    alice = _create(_participant(app_test, "alice"), "b2b")
+    bob = _participant(app_test, "bob")
+    _edit(alice, _k("grid_1_1"), edited={1: {"s1": "by alice"}})
+    bob.run()  # bob sees alice's revision 2, then edits another stage
+    _edit(bob, _k("grid_1_2"), edited={1: {"s2": "by bob"}})
+    alice.run()
+    assert not alice.button(key=_k("undo")).disabled and not bob.button(key=_k("undo")).disabled
+    alice.button(key=_k("undo")).click().run()
+    _ok(alice)
+    stored = _load(ws_home)
+    assert [i.text for i in stored.stage("s1").items("actions")] != ["by alice"]  # alice's change undone
+    assert [i.text for i in stored.stage("s2").items("actions")] == ["by bob"]  # bob's kept
+    assert alice.button(key=_k("undo")).disabled  # nothing of alice's left to undo
+    bob.run()
+    assert not bob.button(key=_k("undo")).disabled
+
+
+def test_two_maps_made_from_one_template_keep_their_own_edits(app_test, ws_home):
+    at = _create(app_test(PAGE, lang="en"), "ecommerce")
+    _create(at, "ecommerce")  # the same template twice, no name: the second is numbered
+    names = [at.selectbox(key=_k("pick_2")).format_func(i) for i in (1, 2)]
+    assert names[1] == f"{names[0]} (2)"
+    at.selectbox(key=_k("pick_2")).set_value(1).run()
+    _edit(at, _k("grid_1_1"), edited={1: {"s1": "edited in the first"}})
+    assert at.selectbox(key=_k("pick_1")).value == 1  # still on the first map, not the second
+    first, second = _load(ws_home, 1), _load(ws_home, 2)
+    assert [i.text for i in first.stage("s1").items("actions")] == ["edited in the first"]
+    assert [i.text for i in second.stage("s1").items("actions")] != ["edited in the first"]

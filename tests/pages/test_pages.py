@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from helpers import raw_keys_shown, visible_texts
 
+from views import PAGES as REGISTERED
 from workbench.core.errors import WorkbenchError
 from workbench.i18n import LANGS, t
 
-PAGES = ["data", "segments", "journey", "value_gap", "roadmap", "scenarios", "report"]
+PAGES = [p.name for p in REGISTERED]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -122,3 +123,52 @@ def test_deleted_demo_can_be_restored_with_its_data(app_test, manager):
     demo = manager.open("demo")
     assert demo.row_count("orders") > 100_000 and demo.row_count("customers") == 8000
     assert [b for b in at.sidebar.button if b.label == t("app.workspace.restore_demo", "en")] == []
+
+
+def _chart_specs(at) -> list[dict]:
+    import json
+
+    found = []
+
+    def walk(node) -> None:
+        if getattr(node, "type", None) == "vega_lite_chart":
+            found.append(json.loads(node.proto.spec))
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+#: The widget key of each page's stateful tabs (only the open tab runs, so each is opened in turn).
+_TAB_KEYS = {"segments": "segments_tab", "journey": "journey_tab", "roadmap": "tab_en", "value_gap": "vg_tab"}
+
+
+@pytest.mark.parametrize("page", ["data", "segments", "journey", "value_gap", "roadmap"])
+def test_every_chart_is_readable_from_the_back_of_the_room(app_test, home, monkeypatch, page):
+    """Axis labels, titles and legends at 14 px or more in a dark colour, on every chart a page sends, in
+    every tab (the demo, so every chart of the page is drawn)."""
+    from helpers import page_key
+
+    from workbench.core.chartstyle import MIN_FONT_PX, TEXT_COLOUR
+    from workbench.core.store import WorkspaceManager
+    from workbench.demo import build_demo
+
+    mgr = WorkspaceManager(home)
+    build_demo(mgr, "en")
+    mgr.close_all()
+    at = app_test(f"views/{page}.py", lang="en", timeout=180)
+    assert not at.exception, at.exception
+    specs = _chart_specs(at)
+    if page in _TAB_KEYS:
+        for label in [tab.label for tab in at.tabs]:
+            at.session_state[page_key(_TAB_KEYS[page], "demo")] = label
+            at.run()
+            assert not at.exception, (label, at.exception)
+            specs += _chart_specs(at)
+    assert specs, "the page drew no chart"
+    for spec in specs:
+        config = spec.get("config", {})
+        for part in ("axis", "legend"):
+            assert config.get(part, {}).get("labelFontSize", 0) >= MIN_FONT_PX, (page, part, spec.get("title"))
+            assert config[part]["labelColor"] == TEXT_COLOUR

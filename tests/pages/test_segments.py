@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 import pytest
-from helpers import insert_rows, page_key, raw_keys_shown, table_shown, visible_texts
+from helpers import insert_rows, page_key, page_links, raw_keys_shown, table_shown, visible_texts
 
 from workbench.i18n import t
 
@@ -57,15 +57,25 @@ def _count(text: str) -> int:
     return int(text.replace(",", ""))
 
 
+def _tab(at, name: str):
+    """Open a tab of the page (only the open tab runs), as a click on it does."""
+    at.session_state[_key(at, "segments_tab")] = t(f"segments.tab.{name}", at.session_state["lang"])
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def _counts(at, lang: str, segmentation: str, segments: list[str]) -> list[int]:
+    _tab(at, "rfm" if segmentation == "tier" else segmentation)
     df = _table_with(at, t(f"segments.seg.{segmentation}.{segments[0]}", lang))
     assert df.columns[1] == t("segments.col.customers", lang)
     by_label = dict(zip(df.iloc[:, 0], df.iloc[:, 1]))
     return [_count(by_label[t(f"segments.seg.{segmentation}.{s}", lang)]) for s in segments]
 
 
-def _form_widgets(at, label: str):
-    """A parameter widget by its label, and the submit button of its form."""
+def _form_widgets(at, label: str, tab: str):
+    """A parameter widget by its label on a tab, and the submit button of its form."""
+    _tab(at, tab)
     widget = next(w for w in list(at.number_input) + list(at.selectbox) if w.label == label)
     button = next(b for b in at.button if b.form_id == widget.form_id and b.form_id)
     return widget, button
@@ -85,15 +95,17 @@ def test_page_shows_segments_with_known_counts(app_test, small, lang):
     # purchase at all 90-179 days before 31 Dec 2024 (5 Jul - 2 Oct), so no frequency comparison either
     sep = t("segments.list_sep", lang)
     skipped = sep.join(t(f"segments.churn_dim.{d}", lang) for d in ("frequency", "usage", "community"))
-    assert t("segments.churn.skipped", lang, dims=skipped) in [w.value for w in at.warning]
+    assert t("segments.churn.skipped", lang, dims=skipped) in [w.value for w in _tab(at, "churn").warning]
     # fit warnings are shown translated (four customers are too few for a stable fit)
     assert any(w.value.startswith(t("clv.warn.few_customers", lang, n_customers=4, minimum=30)[:6])
-               for w in at.warning)
-    assert t("segments.download", lang, n=2) in [b.label for b in at.get("download_button")]
+               for w in _tab(at, "clv").warning)
     # figures read as a client reads them: A and B bring 400 of 500
+    _tab(at, "pyramid")
+    assert t("segments.download", lang, n=2) in [b.label for b in at.get("download_button")]
     key = _table_with(at, t("segments.seg.pyramid.key", lang)).iloc[0]
     assert (key.iloc[0], key.iloc[3], key.iloc[4]) == (t("segments.seg.pyramid.key", lang), "¥400", "80.0%")
     # no Streamlit default English on the page: the filters' placeholders are translated
+    _tab(at, "kpis")
     assert at.multiselect(key=_key(at, "kpi_channels")).placeholder == t("segments.kpi.all_channels", lang)
     assert at.multiselect(key=_key(at, "kpi_cities")).placeholder == t("segments.kpi.all_cities", lang)
 
@@ -101,7 +113,7 @@ def test_page_shows_segments_with_known_counts(app_test, small, lang):
 def test_changing_a_parameter_recounts_and_is_saved(app_test, small):
     at = app_test(PAGE, lang="en")
     label = t("segments.param.in_percent", "en", label=t("segments.param.pyramid.key_share", "en"))
-    widget, submit = _form_widgets(at, label)
+    widget, submit = _form_widgets(at, label, "pyramid")
     assert widget.value == 80  # shares are edited in percent
     widget.set_value(50)
     submit.click().run()
@@ -114,7 +126,7 @@ def test_changing_a_parameter_recounts_and_is_saved(app_test, small):
 
 def test_invalid_parameters_show_an_error_and_keep_the_old_result(app_test, small):
     at = app_test(PAGE, lang="zh")
-    widget, submit = _form_widgets(at, t("segments.param.rfm.silver_min", "zh"))
+    widget, submit = _form_widgets(at, t("segments.param.rfm.silver_min", "zh"), "rfm")
     widget.set_value(14)  # above gold (10): not a valid tier order
     submit.click().run()
     assert not at.exception
@@ -125,7 +137,7 @@ def test_invalid_parameters_show_an_error_and_keep_the_old_result(app_test, smal
 
 
 def test_turn_segment_into_initiative(app_test, small):
-    at = app_test(PAGE, lang="en")
+    at = _tab(app_test(PAGE, lang="en"), "pyramid")
     pick = at.selectbox(key=_key(at, "pick_pyramid"))
     pick.set_value("key").run()
     at.button(key=_key(at, "init_pyramid")).click().run()
@@ -138,7 +150,24 @@ def test_turn_segment_into_initiative(app_test, small):
     # A and B: 2 of 4 customers, 400 of 500 revenue, both bought again
     assert rows.iloc[0]["description"] == ("Target segment: 2 customers (50.0% of all), 80.0% of revenue, "
                                            "100.0% bought again.")
-    assert any("Customer pyramid: Key customers (VIP)" in s.value for s in at.success)
+    # one initiative per segment: the button is now a link that opens it on the Roadmap page, for everyone
+    iid = int(small.scalar("SELECT initiative_id FROM initiatives"))
+    link = (t("roadmap.open_existing", "en", id=iid), f"initiative={iid}")
+    assert page_links(at) == [link] and _key(at, "init_pyramid") not in {b.key for b in at.button}
+    other = _tab(app_test(PAGE, lang="en"), "pyramid")  # another participant's browser
+    other.selectbox(key=_key(other, "pick_pyramid")).set_value("key").run()
+    assert page_links(other) == [link]
+    picker = other.selectbox(key=_key(other, "pick_pyramid"))
+    picker.select_index(next(i for i in range(len(picker.options)) if i != picker.index)).run()  # another one
+    assert page_links(other) == [] and _key(other, "init_pyramid") in {b.key for b in other.button}
+
+    # the link opens that initiative's detail on the Roadmap page, on the board
+    at.query_params["initiative"] = str(iid)
+    at.switch_page("views/roadmap.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "Customer pyramid: Key customers (VIP)" in [w.value for w in at.text_input]
+    assert "initiative" not in at.query_params  # read once: closing the detail keeps it closed
 
 
 def test_page_without_orders_says_so(app_test, make_workspace):
@@ -174,9 +203,10 @@ def test_demo_kpis_follow_filters_and_model_check_runs(app_test, demo):
         "AND channel = ?", [start, last, channel]
     )
     assert metric() == f"{expected:,}"
-    # model check: both error figures shown; a calibration end after the holdout end is refused, translated
-    labels = [m.label for m in at.metric]
-    assert t("segments.check.mae_model", "en") in labels
+    # model check: both models' error figures shown; a calibration end after the holdout end is refused
+    labels = [m.label for m in _tab(at, "check").metric]
+    for model in ("MBG/NBD", "BG/NBD"):
+        assert t("segments.check.mae", "en", model=model) in labels
     at.date_input(key=_key(at, "obs_end")).set_value(last - dt.timedelta(days=300)).run()
     assert not at.exception
     assert any(e.value.startswith(t("segments.error.split_order", "en", calibration_end="", observation_end="")[:10])
@@ -184,7 +214,7 @@ def test_demo_kpis_follow_filters_and_model_check_runs(app_test, demo):
 
 
 def test_rfm_rules_are_edited_in_a_table_and_saved(app_test, small):
-    at = app_test(PAGE, lang="en")
+    at = _tab(app_test(PAGE, lang="en"), "rfm")
     editor = next(d for d in at.dataframe if d.key and d.key.startswith("rfm_patterns_"))
     # built-in segments are shown by their names in the user's language, not by their codes
     assert list(editor.value["segment"])[:2] == ["Champions", "Loyal customers"]
@@ -223,6 +253,7 @@ def test_kpis_for_a_selection_without_orders_say_so(app_test, small):
 
 
 def _metric(at, key: str, lang: str = "en") -> str:
+    _tab(at, "kpis")
     return next(m.value for m in at.metric if m.label == t(f"segments.kpi.{key}", lang))
 
 
@@ -276,6 +307,7 @@ def test_a_click_that_changes_no_input_recomputes_nothing(app_test, small, monke
 
     at = app_test(PAGE, lang="en")
     at.selectbox(key=_key(at, "kpi_segment")).set_value(("pyramid", "key")).run()
+    _tab(at, "pyramid")
     calls = {name: _count_calls(monkeypatch, module, name) for module, name in (
         (provider, "segment_all"), (provider, "segment_profile"), (kpis, "filter_options"),
         (view, "kpi_segment_ids"))}
@@ -291,7 +323,9 @@ def test_a_clv_setting_does_not_recompute_the_segmentations(app_test, small, mon
     at = app_test(PAGE, lang="en")
     segment_all = _count_calls(monkeypatch, provider, "segment_all")
     customer_value = _count_calls(monkeypatch, clv_value, "customer_value")
-    widget, submit = _form_widgets(at, t("segments.param.clv.horizon_months", "en"))
+    _tab(at, "clv")
+    segment_all.clear(), customer_value.clear()  # opening the tab valued the customers once
+    widget, submit = _form_widgets(at, t("segments.param.clv.horizon_months", "en"), "clv")
     widget.set_value(24)
     submit.click().run()
     assert not at.exception, at.exception

@@ -116,7 +116,7 @@ def test_quadrant_scatter_samples_and_draws_thresholds(monkeypatch):
     assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "symlog"  # skewed spend stays readable
     colour = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour["domain"][0] == t("segments.seg.quadrant.high_value_high_potential", "zh")
-    assert colour["range"][0] == "#2ca02c"  # the best quadrant is always green
+    assert colour["range"][0] == "#009E73"  # the best quadrant always the same bluish green, colour-blind safe
     small = ch.quadrant_scatter(summary.head(3), table.head(3).assign(growth=[9.0, -5, 0]), np.nan, np.nan, "en", "CNY")
     assert list(_data(small)["growth"]) == [3.0, -1.0, 0.0]  # clipped to [-100%, 300%]
     assert len(small.layer) == 1
@@ -161,11 +161,12 @@ def test_p_alive_heatmap_drops_impossible_cells():
 
 def test_holdout_charts_translate_series():
     by_freq = pd.DataFrame({"bucket": ["0", "1"], "n_customers": [5, 3], "actual": [0.1, 1.0],
-                            "model": [0.2, 0.9], "naive": [0.0, 1.5]})
+                            "mbgnbd": [0.2, 0.9], "bgnbd": [0.3, 1.1], "naive": [0.0, 1.5]})
     data = _data(ch.holdout_by_frequency(by_freq, "zh"))
-    assert set(data["series"]) == {t(f"segments.chart.series.{s}", "zh") for s in ("actual", "model", "naive")}
-    assert len(data) == 6
-    cum = pd.DataFrame({"week": [1, 2], "actual": [1.0, 3], "model": [1.1, 2.9], "naive": [2.0, 4]})
+    series = ("actual", "mbgnbd", "bgnbd", "naive")
+    assert set(data["series"]) == {t(f"segments.chart.series.{s}", "zh") for s in series}
+    assert len(data) == 8
+    cum = pd.DataFrame({"week": [1, 2], "actual": [1.0, 3], "mbgnbd": [1.1, 2.9], "naive": [2.0, 4]})
     data = _data(ch.holdout_cumulative(cum, "en"))
     assert data[data["series"] == "Actual"]["purchases"].tolist() == [1.0, 3.0]
 

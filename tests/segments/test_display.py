@@ -127,20 +127,25 @@ def test_shares_are_edited_in_percent_and_stored_as_fractions():
 
 def test_tab_notes_explain_and_name_what_the_data_lacks():
     infos = {
-        "churn": {"skipped": ["usage", "community"]},
+        "churn": {"skipped": ["usage", "community"], "n_lapsed": 15_678, "typical_rhythm_days": 41.4,
+                  "params": seg.merge_params("churn")},
         "sat_loyalty": {"measure": None},
-        "quadrant": {"value_threshold": 101.2, "growth_threshold": -0.26, "n_no_history": 3661},
-        "pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": True,
+        "quadrant": {"value_threshold": 101.2, "growth_threshold": -0.26, "n_no_history": 3661, "n_inactive": 0,
+                     "flags": []},
+        "pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": True, "n_inactive": 0,
                     "top_shares": {0.01: 0.12, 0.05: 0.37, 0.1: 0.55, 0.2: 0.75}},
     }
-    churn = seg.REGISTRY["churn"].notes(infos["churn"], 10, "en", "CNY")
+    churn = seg.REGISTRY["churn"].notes(infos["churn"], 23_570, "en", "CNY")
     assert churn[0] == ("markdown", t("segments.explain.churn", "en"))
+    assert churn[1][0] == "caption" and churn[1][1].startswith("15,678 of 23,570 customers have already lapsed")
+    assert "typical gap of 41 days" in churn[1][1]
     dims = t("segments.churn_dim.usage", "en") + ", " + t("segments.churn_dim.community", "en")
-    assert churn[1] == ("warning", t("segments.churn.skipped", "en", dims=dims))
+    assert churn[2] == ("warning", t("segments.churn.skipped", "en", dims=dims))
     no_measure = seg.REGISTRY["sat_loyalty"].notes(infos["sat_loyalty"], 10, "zh", "CNY")[1]
     assert no_measure == ("warning", t("segments.sat.no_measure", "zh"))
     quadrant = seg.REGISTRY["quadrant"].notes(infos["quadrant"], 10, "en", "CNY")[1]
-    assert quadrant == ("caption", t("segments.quadrant.used", "en", value="¥101", growth="-26%", n="3,661"))
+    assert quadrant == ("caption", t("segments.quadrant.used", "en", value="¥101", growth="\\-26%", n="3,661",
+                                     inactive="0"))
     pyramid = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 10, "en", "CNY")
     assert [kind for kind, _ in pyramid] == ["markdown", "info", "markdown"]
     assert pyramid[2][1] == ("The top 1% of customers bring 12%, the top 5% 37%, the top 10% 55% and the top "
@@ -151,7 +156,7 @@ def test_tab_notes_explain_and_name_what_the_data_lacks():
 def test_pyramid_note_left_out_when_no_customer_has_value():
     # every customer's value is 0: the top shares are 0 / 0 (NaN), and "the top 1% bring nan%" says nothing
     infos = {"pyramid": {"params": {"key_share": 0.8, "ordinary_share": 0.95}, "basis_fallback": False,
-                         "top_shares": {0.01: NAN, 0.05: NAN, 0.1: NAN, 0.2: NAN}}}
+                         "n_inactive": 0, "top_shares": {0.01: NAN, 0.05: NAN, 0.1: NAN, 0.2: NAN}}}
     for lang in ("zh", "en"):
         notes = seg.REGISTRY["pyramid"].notes(infos["pyramid"], 3, lang, "CNY")
         assert notes == [("markdown", t("segments.explain.pyramid", lang, key=0.8, ordinary=0.95))]
@@ -199,6 +204,8 @@ def test_periods_and_model_check_dates():
 
 def test_model_usable_and_parameter_line():
     class Model:
+        kind = "bgnbd"
+
         def __init__(self, **params):
             self.params = params
 
@@ -206,19 +213,28 @@ def test_model_usable_and_parameter_line():
     assert not clv.model_usable(Model(r=NAN, alpha=4.41))
     assert not clv.model_usable(None)
     text = view.clv_params_text(Model(r=0.2425, alpha=4.414, a=0.793, b=2.426), Model(p=6.25, q=3.74, v=15.44), "en")
-    assert text == ("Model parameters (time unit: weeks): r = 0.242, α = 4.41, a = 0.793, b = 2.43; p = 6.25, "
-                    "q = 3.74, γ = 15.4.")
+    assert text == ("BG/NBD parameters (time unit: weeks): r = 0.242, α = 4.41, a = 0.793, b = 2.43; "
+                    "Gamma-Gamma: p = 6.25, q = 3.74, γ = 15.4.")
 
 
 def test_clv_and_check_metrics():
     value = pd.DataFrame({"clv": [100.0, 300.0, NAN], "p_alive": [0.5, 1.0, NAN]})
     # mean over the two known values 200, total 400, mean P(alive) 75%
     assert [v for _, v in view.clv_metrics(value, 12, "en", "CNY")] == ["¥200", "¥400", "75%"]
-    errors = pd.DataFrame({"mae": [2.33, 3.10], "pct_error": [1.7, -5.0]}, index=["model", "naive"])
-    cards = view.check_metrics({"errors": errors, "customers": 6326}, "en")
-    assert [c["value"] for c in cards] == ["6,326", "2.33", "+1.7%"]
+    errors = pd.DataFrame({"mae": [2.33, 2.51, 3.10], "pct_error": [1.7, 9.3, -5.0],
+                           "log_likelihood": [-9582.13, -9582.43, NAN]}, index=["mbgnbd", "bgnbd", "naive"])
+    check = {"errors": errors, "customers": 6326, "best": "mbgnbd"}
+    cards = view.check_metrics(check, "en")
+    assert [c["value"] for c in cards] == ["6,326", "2.33", "2.51"]
+    assert cards[1]["label"] == "MBG/NBD: error per customer"
     assert cards[1]["delta"] == "-0.77 vs naive baseline"  # 2.33 - 3.10: the model is better
-    assert cards[2]["help"] == "Naive baseline error on the total: -5.0%"
+    assert cards[2]["delta"] == "-0.59 vs naive baseline"  # 2.51 - 3.10
+    assert cards[1]["help"].endswith("Error on the total +1.7% (naive baseline -5.0%); calibration "
+                                     "log-likelihood -9,582.1.")
+    verdict = view.check_verdict(check, "en")
+    assert "MBG/NBD **2.33**, BG/NBD **2.51**, naive baseline **3.10**" in verdict
+    assert "**MBG/NBD** predicts better" in verdict
+    assert "error on total holdout purchases: MBG/NBD +1.7%, BG/NBD +9.3%, naive baseline -5.0%" in verdict
 
 
 # -- on a small workspace: member lists and the KPI segment filter ---------------------------------------

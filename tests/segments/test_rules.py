@@ -38,6 +38,8 @@ def make_summary(n: int, **columns) -> pd.DataFrame:
             data[col] = [0.0] * n
     if "revenue" in columns and "aov" not in columns:
         data["aov"] = list(columns["revenue"])
+    if "spend_12m" in columns and "purchase_days_12m" not in columns:  # spend in the 12 months means a purchase
+        data["purchase_days_12m"] = [int(v > 0) for v in columns["spend_12m"]]
     return pd.DataFrame(data)
 
 
@@ -188,10 +190,11 @@ def test_value_potential_b2b_fixed_thresholds():
 def test_core_strategic_radiant():
     s = make_summary(6, spend_12m=[0.0, 10, 20, 30, 40, 100], spend_prev_12m=[0.0, 5, 40, 30, 10, 50])
     table, info = seg.core_strategic_radiant(s)
-    # 80% quantile of 0,10,20,30,40,100 (linear) = 40 → core: 40 and 100
-    # growth n/a, 1, -0.5, 0, 3, 1 → median of defined = 1 → strategic: non-core with growth >= 1 (the 10)
-    assert info["core_threshold"] == pytest.approx(40)
-    assert list(table["csr"]) == ["radiant", "strategic", "radiant", "radiant", "core", "core"]
+    # the first customer bought nothing in 12 months: inactive, and left out of the thresholds.
+    # 80% quantile of the active 10,20,30,40,100 (linear: position 3.2) = 40 + 0.2 × 60 = 52 → core: 100
+    # growth of the active 1, -0.5, 0, 3, 1 → median 1 → strategic: non-core with growth >= 1 (the 10 and the 40)
+    assert info["core_threshold"] == pytest.approx(52) and info["n_inactive"] == 1
+    assert list(table["csr"]) == ["inactive", "strategic", "radiant", "radiant", "strategic", "core"]
 
 
 # -- satisfaction x loyalty -----------------------------------------------------------------------
@@ -429,7 +432,10 @@ def test_customer_value_with_unusable_fits_gives_nan_not_errors():
                                             "clv.warn.no_spend_data"}
     out = clv.customer_value(s, bg, gg)
     assert out["clv"].isna().all() and out["expected_spend"].isna().all()
-    assert (out["p_alive"] == 1).all() and np.isfinite(out["simple_clv"]).all()
+    assert out["p_alive"].between(0, 1).all() and np.isfinite(out["simple_clv"]).all()
+    # under BG/NBD nobody who bought once can have left (p_alive exactly 1); MBG/NBD, the default, lets them
+    bg_classic, _, _ = clv.fit_models(s, "bgnbd")
+    assert (clv.customer_value(s, bg_classic, gg)["p_alive"] == 1).all()
     assert list(out.columns) == ["customer_id", "p_alive", "expected_purchases", "expected_spend", "clv",
                                  "simple_clv"]
     assert clv.fit_models(s.head(0))[0] is None
@@ -445,7 +451,7 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
     holdout = days[(days["day"] > "2024-06-30") & days["customer_id"].isin(cal_customers)]
     actual = holdout.drop_duplicates(["customer_id", "day"]).shape[0]
     assert result["customers"] == len(cal_customers)
-    assert result["errors"].loc["model", "total_actual"] == actual
+    assert result["errors"].loc["mbgnbd", "total_actual"] == result["errors"].loc["bgnbd", "total_actual"] == actual
     assert result["cumulative"]["actual"].iloc[-1] == actual
     # a holdout running past the last order (none after 31 Dec 2024): 1 Jul 2024 – 31 Mar 2025 is 274 days
     # = 39.1 weeks, and the curves run to week 40, not to the last week with a purchase
@@ -454,7 +460,9 @@ def test_model_check_counts_actual_holdout_purchases(make_workspace):
     assert longer["holdout_weeks"] == pytest.approx(274 / 7)
     assert longer["cumulative"]["week"].iloc[-1] == 40
     assert longer["cumulative"]["actual"].iloc[-1] == actual
-    assert set(result["errors"].index) == {"model", "naive"}
+    assert list(result["errors"].index) == ["mbgnbd", "bgnbd", "naive"]
+    assert result["best"] in ("mbgnbd", "bgnbd")
+    assert list(result["cumulative"].columns) == ["week", "actual", "mbgnbd", "bgnbd", "naive"]
     assert result["by_frequency"]["n_customers"].sum() == len(cal_customers)
     with pytest.raises(WorkbenchError) as err:
         clv.model_check(ws, "2020-01-01", "2024-12-31")
@@ -503,11 +511,34 @@ def test_segments_command_writes_csv_and_xlsx(make_workspace, home, tmp_path, ca
     tiers = {row[header.index("tier")] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert tiers <= {"青铜", "白银", "黄金", "铂金"} and tiers
     ids = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert "'=evil()" in ids  # stored as text, never as a formula
+    assert "=evil()" in ids  # a string cell, unchanged (issue #15: no apostrophe in xlsx), never a formula
     assert main(["segments", "--workspace", "crm", "--out", str(tmp_path / "x.txt")]) == 2
     assert main(["segments", "--workspace", "nope", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "must end in .csv or .xlsx" in err and "“nope” was not found" in err
+
+
+def test_segments_command_as_of_uses_the_workspace_s_purchase_model(make_workspace, home, tmp_path):
+    """--as-of on the last order's day is the same history: the same model, the same figures (it used to
+    refit with MBG/NBD whatever the workspace had chosen)."""
+    from workbench import clv
+    from workbench.__main__ import main
+
+    once = pd.DataFrame({"order_id": [f"s{i}" for i in range(5)], "customer_id": [f"S{i}" for i in range(5)],
+                         "order_ts": pd.to_datetime(["2023-03-01", "2023-09-01", "2024-02-01", "2024-06-01",
+                                                     "2024-11-01"]), "amount": [20.0, 30, 40, 50, 60]})
+    orders = pd.concat([_regular_orders(40), once], ignore_index=True)  # with one-time buyers, as real data has
+    ws = make_workspace("m", orders=orders)
+    clv.save_settings(ws, {"purchase_model": "bgnbd"})
+    last = orders["order_ts"].max().date().isoformat()
+    plain, dated = tmp_path / "plain.csv", tmp_path / "dated.csv"
+    assert main(["segments", "--workspace", "m", "--out", str(plain), "--quiet"]) == 0
+    assert main(["segments", "--workspace", "m", "--out", str(dated), "--as-of", last, "--quiet"]) == 0
+    a, b = (pd.read_csv(p, encoding="utf-8-sig").set_index("customer_id") for p in (plain, dated))
+    one_timers = a.index[a["frequency"] == 0]
+    assert len(one_timers) and (a.loc[one_timers, "p_alive"] == 1.0).all()  # BG/NBD: one-time buyers alive
+    pd.testing.assert_series_equal(a["p_alive"], b["p_alive"], rtol=1e-6)
+    pd.testing.assert_series_equal(a["clv"], b["clv"], rtol=1e-6)
 
 
 def test_segments_command_horizon_and_bad_dates(make_workspace, home, tmp_path, capsys):

@@ -83,6 +83,58 @@ def test_an_import_or_a_parameter_change_recomputes_it(data_ws, counted):
     assert after_import.n_customers == 4 and before.n_customers == 3
 
 
+@pytest.fixture
+def rule_runs():
+    """How often each segmentation's rule ran (the records are frozen: the rule is swapped in place and
+    put back afterwards)."""
+    from workbench.segments.registry import REGISTRY
+
+    runs: dict[str, int] = {}
+    originals = {name: r.rule for name, r in REGISTRY.items() if r.rule is not None}
+
+    def counting(name, real):
+        def rule(summary, params):
+            runs[name] = runs.get(name, 0) + 1
+            return real(summary, params)
+        return rule
+
+    for name, real in originals.items():
+        object.__setattr__(REGISTRY[name], "rule", counting(name, real))
+    try:
+        yield runs
+    finally:
+        for name, real in originals.items():
+            object.__setattr__(REGISTRY[name], "rule", real)
+
+
+def test_a_parameter_saved_for_one_segmentation_reruns_that_rule_only(data_ws, rule_runs):
+    segments.snapshot(data_ws)
+    every_rule = dict(rule_runs)
+    assert set(every_rule) >= {"rfm", "pyramid", "churn"} and set(every_rule.values()) == {1}
+    segments.save_params(data_ws, "pyramid", {"key_share": 0.7})
+    after = segments.snapshot(data_ws)
+    assert after.params["pyramid"]["key_share"] == 0.7
+    assert rule_runs == {**every_rule, "pyramid": 2}  # the other rules' results were reused
+    assert after.infos["pyramid"] is not None and list(after.table["customer_id"]) == ["A", "B", "C"]
+    insert_rows(data_ws, "orders", pd.DataFrame({"order_id": ["o5"], "customer_id": ["D"],
+                                                 "order_ts": pd.to_datetime(["2024-03-02"]), "amount": [10.0]}))
+    assert segments.snapshot(data_ws).n_customers == 4
+    assert rule_runs == {name: n + 1 for name, n in {**every_rule, "pyramid": 2}.items()}  # new data: all again
+
+
+def test_tier_cut_offs_saved_under_tier_are_the_ones_used(data_ws):
+    """The tiers come from the RFM scores, so their cut-offs live with RFM's parameters; saving them under
+    "tier" (as an analyst would) used to be validated, answered as saved, and never read."""
+    saved = segments.save_params(data_ws, "tier", {"silver_min": 4, "gold_min": 6, "platinum_min": 8})
+    assert (saved["silver_min"], saved["gold_min"], saved["platinum_min"]) == (4, 6, 8)
+    snap = segments.snapshot(data_ws)
+    assert (snap.params["rfm"]["silver_min"], snap.params["rfm"]["platinum_min"]) == (4, 8)
+    # every customer's tier follows the new cut-offs on the total R+F+M score: 8 platinum, 6 gold, 4 silver
+    scores = snap.table["r_score"] + snap.table["f_score"] + snap.table["m_score"]
+    expected = ["platinum" if s >= 8 else "gold" if s >= 6 else "silver" if s >= 4 else "bronze" for s in scores]
+    assert list(snap.table["tier"]) == expected
+
+
 def test_a_clv_setting_change_leaves_the_snapshot_alone(data_ws, counted):
     before = segments.snapshot(data_ws)
     clv.save_settings(data_ws, {"horizon_months": 6})

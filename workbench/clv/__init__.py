@@ -11,7 +11,7 @@ Modules: ``base`` (shared fit steps and the model base class), ``bgnbd``, ``gamm
 """
 
 from workbench.clv.base import LOG_PARAM_BOUND, WARNING_KEYS, WEEKS_PER_MONTH, limit_blas_threads
-from workbench.clv.bgnbd import BetaGeoModel, fit_bgnbd, p_alive_matrix
+from workbench.clv.bgnbd import BetaGeoModel, ModifiedBetaGeoModel, fit_bgnbd, fit_mbgnbd, p_alive_matrix
 from workbench.clv.checking import (
     HoldoutCheck,
     calibration_holdout,
@@ -22,6 +22,7 @@ from workbench.clv.checking import (
 from workbench.clv.gamma_gamma import GammaGammaModel, fit_gamma_gamma
 from workbench.clv.value import (
     DEFAULT_SETTINGS,
+    PURCHASE_MODELS,
     SETTING_SPECS,
     SETTINGS_KEY,
     VALUE_COLUMNS,
@@ -40,7 +41,7 @@ from workbench.clv.value import (
 
 __all__ = [
     "WEEKS_PER_MONTH", "LOG_PARAM_BOUND", "WARNING_KEYS", "limit_blas_threads",
-    "BetaGeoModel", "fit_bgnbd", "p_alive_matrix",
+    "BetaGeoModel", "ModifiedBetaGeoModel", "fit_bgnbd", "fit_mbgnbd", "p_alive_matrix", "PURCHASE_MODELS",
     "GammaGammaModel", "fit_gamma_gamma",
     "DEFAULT_SETTINGS", "SETTING_SPECS", "SETTINGS_KEY", "VALUE_COLUMNS", "load_settings", "save_settings",
     "clv", "simple_clv", "merge_settings", "model_usable", "fit_models",

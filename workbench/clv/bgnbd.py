@@ -1,10 +1,25 @@
-"""The BG/NBD model of repeat purchases and dropout (Fader, Hardie & Lee 2005).
+"""The BG/NBD model of repeat purchases and dropout (Fader, Hardie & Lee 2005) and its modified form,
+MBG/NBD (Batislam, Denizel & Filiztekin 2007), in which a customer may also leave right after the first
+purchase.
+
+Under BG/NBD dropout happens only after a *repeat* purchase, so a customer who bought once is alive with
+probability 1 however long ago that was — on retail data where most customers bought once and many have
+lapsed, that overstates the live base (a known property lifetimes users keep asking about). MBG/NBD lets
+each of the x + 1 purchases, the first included, be followed by dropout with probability p. Its formulas
+are BG/NBD's with b shifted by one and the dropout branch present for every customer:
+
+- likelihood: lnG(r+x) - lnG(r) + r ln alpha + lnB(a, b+x+1) - lnB(a, b)
+  + logsumexp(-(r+x) ln(alpha+T), ln a - ln(b+x) - (r+x) ln(alpha+t_x));
+- P(alive | x, t_x, T) = 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x));
+- E[Y(t) | x, t_x, T] = P(alive) (a+b+x)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; z)].
 
 References
 ----------
 - Fader, Hardie & Lee (2005), "Counting your customers the easy way: an alternative to the
   Pareto/NBD model", Marketing Science 24(2) -- likelihood (eq. 6), E[X(t)] (eq. 9) and the
   conditional expectation (eq. 10).
+- Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models for customer
+  base analysis", International Journal of Research in Marketing 24(3) -- MBG/NBD.
 """
 
 from __future__ import annotations
@@ -33,7 +48,7 @@ from workbench.clv.base import (
     _weights_array,
 )
 
-__all__ = ["BetaGeoModel", "fit_bgnbd", "p_alive_matrix"]
+__all__ = ["BetaGeoModel", "ModifiedBetaGeoModel", "fit_bgnbd", "fit_mbgnbd", "p_alive_matrix"]
 
 _A_NEAR_ONE = 1e-4  # eq. 10 is 0/0 at a = 1; interpolate across [1-h, 1+h]
 _SERIES_MAX_TERMS = 200_000
@@ -115,15 +130,18 @@ def _alive_future_distinct(t, x, T, r, alpha, a, b):
     return _alive_future(t_u[it], x_u[ix], T_u[iT], r, alpha, a, b)[inverse]
 
 
-def _p_alive(x, tx, T, r, alpha, a, b):
-    """P(alive | x, t_x, T) = 1 / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), in logs."""
+def _p_alive(x, tx, T, r, alpha, a, b, modified: bool = False):
+    """P(alive | x, t_x, T) = 1 / (1 + [x>0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)), in logs; for MBG/NBD
+    (``modified``) 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)) for every customer, one-time buyers too."""
     x, tx, T = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, tx, T)))
     with np.errstate(all="ignore"):
         log_odds_dead = (
             np.log(a)
-            - np.log(np.where(x > 0, b + x - 1, 1.0))
+            - np.log(b + x if modified else np.where(x > 0, b + x - 1, 1.0))
             + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
         )
+    if modified:
+        return special.expit(-log_odds_dead)
     return np.where(x > 0, special.expit(-log_odds_dead), 1.0)
 
 
@@ -137,9 +155,17 @@ class BetaGeoModel(_BaseModel):
 
     median_T: float = float("nan")
     _param_names: ClassVar[tuple[str, ...]] = ("r", "alpha", "a", "b")
+    #: MBG/NBD (dropout possible after the first purchase too); see the module docstring.
+    modified: ClassVar[bool] = False
+    #: The model's name in settings, messages and exports.
+    kind: ClassVar[str] = "bgnbd"
 
     def _p(self):
         return tuple(float(self.params[k]) for k in self._param_names)
+
+    def _alive_b(self) -> float:
+        """The b of the live customer's expectation: b for BG/NBD, b + 1 for MBG/NBD."""
+        return float(self.params["b"]) + (1.0 if self.modified else 0.0)
 
     def expected_purchases(self, t, frequency, recency, T):
         """Expected purchases in the next ``t`` periods for a customer with history (x, t_x, T).
@@ -157,50 +183,66 @@ class BetaGeoModel(_BaseModel):
         n = max(len(tt), len(x))
         tt, x, tx, TT = (np.broadcast_to(v, (n,)) for v in (tt, x, tx, TT))
         with np.errstate(all="ignore"):
-            out = _p_alive(x, tx, TT, r, alpha, a, b) * _alive_future_distinct(tt, x, TT, r, alpha, a, b)
+            out = (_p_alive(x, tx, TT, r, alpha, a, b, self.modified)
+                   * _alive_future_distinct(tt, x, TT, r, alpha, a, self._alive_b()))
         return _like(frequency, np.asarray(out, dtype=float), "expected_purchases")
 
     def p_alive(self, frequency, recency, T):
-        """Probability the customer has not dropped out by T; 1 for customers with no repeat purchase."""
+        """Probability the customer has not dropped out by T (BG/NBD: 1 for customers with no repeat purchase;
+        MBG/NBD: below 1 for them too)."""
         x, tx, TT = _rfm_arrays(frequency, recency, T)
         r, alpha, a, b = self._p()
-        return _like(frequency, _p_alive(x, tx, TT, r, alpha, a, b), "p_alive")
+        return _like(frequency, _p_alive(x, tx, TT, r, alpha, a, b, self.modified), "p_alive")
 
     def expected_purchases_new(self, t):
         """Unconditional E[X(t)]: repeat purchases a newly acquired customer makes in (0, t].
 
-        Eq. (9) of the paper; it is eq. (10) with x = t_x = T = 0, which is how it is computed.
+        Eq. (9) of the paper; it is eq. (10) with x = t_x = T = 0, which is how it is computed (for MBG/NBD
+        this gives b/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))]).
         """
         tt = _as_float_array("t", t)
         if np.any(tt < 0):
             raise ValueError("t must be >= 0")
         r, alpha, a, b = self._p()
         with np.errstate(all="ignore"):
-            out = _alive_future(tt, 0.0, 0.0, r, alpha, a, b)
+            alive = _p_alive(0.0, 0.0, 0.0, r, alpha, a, b, self.modified)
+            out = alive * _alive_future(tt, 0.0, 0.0, r, alpha, a, self._alive_b())
         return _like(t, np.asarray(out, dtype=float), "expected_purchases")
 
 
+@dataclass
+class ModifiedBetaGeoModel(BetaGeoModel):
+    """A fitted MBG/NBD model (Batislam, Denizel & Filiztekin 2007): BG/NBD's parameters r, alpha, a, b,
+    with dropout possible after every purchase, the first included (see the module docstring)."""
+
+    modified: ClassVar[bool] = True
+    kind: ClassVar[str] = "mbgnbd"
+
+
 class _BgnbdLikelihood:
-    """Mean negative log-likelihood of the BG/NBD and its gradient in log-parameters.
+    """Mean negative log-likelihood of the BG/NBD (or, ``modified``, the MBG/NBD) and its gradient in
+    log-parameters.
 
     Works on distinct (x, t_x, T) rows with counts. Everything that depends only on the data
     (logs of T, t_x, per-x groupings) is prepared once; an evaluation is a few vector operations.
-    Per customer (Fader, Hardie & Lee 2005, eq. 6, in logs):
+    Per customer (Fader, Hardie & Lee 2005, eq. 6, in logs; m = 1 for MBG/NBD, 0 for BG/NBD):
 
-        ll = lnG(r+x) - lnG(r) + r ln(alpha) + lnB(a, b+x) - lnB(a, b)
+        ll = lnG(r+x) - lnG(r) + r ln(alpha) + lnB(a, b+x+m) - lnB(a, b)
              + logsumexp( -(r+x) ln(alpha+T),
-                          [x>0] (ln a - ln(b+x-1) - (r+x) ln(alpha+t_x)) )
+                          [x>0 or m] (ln a - ln(b+x-1+m) - (r+x) ln(alpha+t_x)) )
     """
 
-    def __init__(self, x_u, tx_u, T_u, codes, counts, penalizer):
+    def __init__(self, x_u, tx_u, T_u, codes, counts, penalizer, modified: bool = False):
         ix, itx, iT = codes
+        self.m = 1.0 if modified else 0.0
         self.x_u, self.tx_u, self.T_u = x_u, tx_u, T_u
         self.w = counts
         self.W = counts.sum()
         self.wx = np.bincount(ix, weights=counts, minlength=len(x_u))  # weight per distinct x
         self.penalizer = penalizer
-        # customers without a repeat purchase contribute -(r) ln(alpha+T) only: per distinct T
-        rep = x_u[ix] > 0
+        # BG/NBD: customers without a repeat purchase contribute -(r) ln(alpha+T) only, per distinct T;
+        # under MBG/NBD everyone may have dropped out, so every row takes the two-branch sum
+        rep = (x_u[ix] > 0) | modified
         self.wT0 = np.bincount(iT[~rep], weights=counts[~rep], minlength=len(T_u))
         # the others (x > 0) need the two-branch sum row by row
         self.r_ix, self.r_itx, self.r_iT = ix[rep], itx[rep], iT[rep]
@@ -221,7 +263,8 @@ class _BgnbdLikelihood:
         jtx_u = self.tx_u / (alpha * (alpha + self.tx_u))
         iT_u = 1.0 / (alpha + self.T_u)
         itx_u = 1.0 / (alpha + self.tx_u)
-        bx1_u = np.where(xu > 0, b + xu - 1, 1.0)
+        m = self.m
+        bx1_u = b + xu if m else np.where(xu > 0, b + xu - 1, 1.0)
         c_u = np.log(a) - np.log(bx1_u)
         # rows with x > 0: L = logsumexp(A3, A4) with A3 = -(r+x) ln(alpha+T) and
         # A4 = ln a - ln(b+x-1) - (r+x) ln(alpha+t_x); with d = A4 - A3, L = A3 + ln(1 + e^d) and the
@@ -239,7 +282,7 @@ class _BgnbdLikelihood:
         per_x = (
             special.gammaln(r + xu)
             - special.gammaln(r)
-            + special.betaln(a, b + xu)
+            + special.betaln(a, b + xu + m)
             - special.betaln(a, b)
         )
         # + W r ln(alpha) - sum (r+x) ln(alpha) = - sum x ln(alpha)
@@ -254,9 +297,9 @@ class _BgnbdLikelihood:
             - _dot(wxr, iT) - _dot(wpi4 * self.r_x, itx_u[self.r_itx] - iT)
         )
         psi_ab = special.digamma(a + b)
-        psi_abx = special.digamma(a + b + xu)
+        psi_abx = special.digamma(a + b + xu + m)
         da = _dot(wx, psi_ab - psi_abx) + s_pi4 / a
-        db = _dot(wx, special.digamma(b + xu) - psi_abx - special.digamma(b) + psi_ab) - _dot(
+        db = _dot(wx, special.digamma(b + xu + m) - psi_abx - special.digamma(b) + psi_ab) - _dot(
             wpi4, (1.0 / bx1_u)[self.r_ix]
         )
         p = np.array([r, alpha, a, b])
@@ -273,8 +316,15 @@ class _BgnbdLikelihood:
 
 
 
-def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0) -> BetaGeoModel:
-    """Fit the BG/NBD model by maximum likelihood on log-parameters.
+def fit_mbgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0) -> ModifiedBetaGeoModel:
+    """Fit the MBG/NBD model (Batislam, Denizel & Filiztekin 2007) by maximum likelihood; as
+    :func:`fit_bgnbd` otherwise (same inputs, same warnings, never raises on odd data)."""
+    return fit_bgnbd(frequency, recency, T, weights, penalizer, modified=True)
+
+
+def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0, modified: bool = False
+              ) -> BetaGeoModel:
+    """Fit the BG/NBD model (or, ``modified``, the MBG/NBD) by maximum likelihood on log-parameters.
 
     Parameters
     ----------
@@ -292,6 +342,7 @@ def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0) -> Be
     BetaGeoModel
         Never raises on odd data: see ``model.warnings`` and ``model.converged``.
     """
+    model_class = ModifiedBetaGeoModel if modified else BetaGeoModel
     x, tx, TT = _rfm_arrays(frequency, recency, T)
     w = _weights_array(weights, len(x))
     if not np.isfinite(penalizer) or penalizer < 0:
@@ -304,13 +355,13 @@ def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0) -> Be
     warns: list[Warning_] = []
     if len(x) == 0:
         nan = float("nan")
-        return BetaGeoModel(
+        return model_class(
             params={"r": nan, "alpha": nan, "a": nan, "b": nan},
             converged=False,
             warnings=[("clv.warn.no_customers", {})],
         )
     (x_u, tx_u, T_u), codes, counts = _distinct([x, tx, TT], w)
-    nll = _BgnbdLikelihood(x_u, tx_u, T_u, codes, counts, float(penalizer))
+    nll = _BgnbdLikelihood(x_u, tx_u, T_u, codes, counts, float(penalizer), modified)
     total = float(counts.sum())
     n_repeat = float(counts[x_u[codes[0]] > 0].sum())
     if n_repeat == 0:
@@ -326,7 +377,7 @@ def fit_bgnbd(frequency, recency, T, weights=None, penalizer: float = 0.0) -> Be
     warns.extend(opt_warns)
     se = _log_std_errors(nll, theta, total)
     names = ("r", "alpha", "a", "b")
-    return BetaGeoModel(
+    return model_class(
         params=dict(zip(names, map(float, np.exp(theta)))),
         log_likelihood=nll.log_likelihood(theta),
         n_customers=total,
@@ -349,8 +400,9 @@ def p_alive_matrix(
     is used for every cell (default: the model's ``median_T``, the median customer age in the fit
     data), so the map reads "a typical-age customer with x repeat purchases whose last one was w
     weeks ago"; recency is T - w. Cells with w > T cannot happen at that age and hold NaN. Customers
-    with no repeat purchase are alive with probability 1 under BG/NBD (dropout only follows a
-    purchase), so row 0 is 1 wherever defined. "Weeks" are the model's time unit.
+    with no repeat purchase are alive with probability 1 under BG/NBD (dropout only follows a repeat
+    purchase), so row 0 is 1 wherever defined; under MBG/NBD it falls with their age like the others.
+    "Weeks" are the model's time unit.
 
     Returns a long DataFrame with columns ``frequency, weeks_since_last, p_alive``.
     """
@@ -368,7 +420,8 @@ def p_alive_matrix(
     possible = weeks <= T
     recency = np.where(possible, T - weeks, 0.0)
     r, alpha, a, b = model._p()
-    p = _p_alive(freq.astype(float), np.where(freq > 0, recency, 0.0), np.full(len(freq), T), r, alpha, a, b)
+    p = _p_alive(freq.astype(float), np.where(freq > 0, recency, 0.0), np.full(len(freq), T), r, alpha, a, b,
+                 model.modified)
     return pd.DataFrame(
         {"frequency": freq, "weeks_since_last": weeks, "p_alive": np.where(possible, p, np.nan)}
     )

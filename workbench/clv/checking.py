@@ -1,5 +1,5 @@
-"""Model checking: how well BG/NBD predicts a holdout period, next to a naive baseline, per
-calibration-frequency bucket and week by week."""
+"""Model checking: how well MBG/NBD and BG/NBD each predict a holdout period, next to a naive baseline,
+per calibration-frequency bucket and week by week, so the consultant can say which fits this client."""
 
 from __future__ import annotations
 
@@ -173,14 +173,19 @@ def cumulative_holdout(
 
 
 def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[str, Any]:
-    """Fit BG/NBD on the calibration period and compare its holdout predictions with what happened.
+    """Fit each purchase model (MBG/NBD and BG/NBD) on the calibration period and compare their holdout
+    predictions with what happened, and with a naive "same rate again" baseline.
 
-    Returns ``by_frequency`` (mean holdout purchases per calibration-frequency bucket: actual, model,
-    naive), ``errors`` (MAE and total error of the model and of the naive "same rate again" baseline),
-    ``cumulative`` (weekly cumulative holdout purchases: actual, model, naive), the calibration ``model``,
-    its ``warnings`` and the number of ``customers``. Raises ``WorkbenchError`` for a bad split.
+    Returns ``models`` (the calibration fits by name, in ``PURCHASE_MODELS`` order), ``errors`` (one row per
+    model and ``naive``: ``mae`` per customer, ``total_actual``, ``total_predicted``, ``pct_error`` and the
+    calibration ``log_likelihood``, NaN for the baseline), ``by_frequency`` (mean holdout purchases per
+    calibration-frequency bucket: ``bucket, n_customers, actual``, one column per model, ``naive``),
+    ``cumulative`` (weekly cumulative holdout purchases, the same series), ``best`` (the usable model with
+    the smaller error per customer, or None), ``warnings`` of the fits, ``customers`` and ``holdout_weeks``.
+    Both models have four parameters, so their log-likelihoods compare directly. Raises
+    ``WorkbenchError`` for a bad split.
     """
-    from workbench.clv.value import model_usable
+    from workbench.clv.value import PURCHASE_MODELS, model_usable
     from workbench.core.errors import WorkbenchError
     from workbench.customers.summary import calibration_holdout_summary, holdout_weekly_purchases
 
@@ -189,14 +194,32 @@ def model_check(ws, calibration_end: Any, observation_end: Any = None) -> dict[s
         raise WorkbenchError("segments.error.no_calibration_customers")
     cal = data.rename(columns={"frequency_cal": "frequency", "recency_cal": "recency", "T_cal": "T"})
     length = float(data["duration_holdout"].iloc[0])
-    model = fit_bgnbd(cal["frequency"], cal["recency"], cal["T"])
-    if not model_usable(model):
-        return {"by_frequency": pd.DataFrame(), "errors": pd.DataFrame(), "cumulative": pd.DataFrame(),
-                "model": model, "warnings": list(model.warnings), "customers": len(data),
-                "holdout_weeks": length}
-    check = calibration_holdout(cal, data["frequency_holdout"], length, model=model)
+    fits = {name: fit(cal["frequency"], cal["recency"], cal["T"]) for name, fit in PURCHASE_MODELS.items()}
+    warnings = []
+    for model in fits.values():  # the same data problem warned by both fits is said once
+        warnings += [w for w in model.warnings if w not in warnings]
+    usable = {name: m for name, m in fits.items() if model_usable(m)}
+    result = {"models": fits, "warnings": warnings, "customers": len(data),
+              "holdout_weeks": length, "best": None, "errors": pd.DataFrame(), "by_frequency": pd.DataFrame(),
+              "cumulative": pd.DataFrame()}
+    if not usable:
+        return result
     weekly = holdout_weekly_purchases(ws, calibration_end, observation_end)
-    cumulative = cumulative_holdout(model, cal, weekly, holdout_length=length)
-    return {"by_frequency": check.by_frequency, "errors": check.errors, "cumulative": cumulative,
-            "model": model, "warnings": list(model.warnings), "customers": len(data),
-            "holdout_weeks": length}
+    checks = {name: calibration_holdout(cal, data["frequency_holdout"], length, model=m) for name, m in usable.items()}
+    curves = {name: cumulative_holdout(m, cal, weekly, holdout_length=length) for name, m in usable.items()}
+    first = next(iter(checks))
+    by_frequency = checks[first].by_frequency[["bucket", "n_customers", "actual"]].copy()
+    cumulative = curves[first][["week", "actual"]].copy()
+    rows = []
+    for name, check in checks.items():
+        by_frequency[name] = check.by_frequency["model"].to_numpy()
+        cumulative[name] = curves[name]["model"].to_numpy()
+        rows.append({"method": name, **check.errors.loc["model"].to_dict(),
+                     "log_likelihood": float(usable[name].log_likelihood)})
+    by_frequency["naive"] = checks[first].by_frequency["naive"].to_numpy()
+    cumulative["naive"] = curves[first]["naive"].to_numpy()
+    rows.append({"method": "naive", **checks[first].errors.loc["naive"].to_dict(), "log_likelihood": float("nan")})
+    errors = pd.DataFrame(rows).set_index("method")
+    result.update(errors=errors, by_frequency=by_frequency, cumulative=cumulative,
+                  best=min(checks, key=lambda n: errors.loc[n, "mae"]))
+    return result

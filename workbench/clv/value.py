@@ -3,7 +3,7 @@ valuation every page, command and report reads (:func:`customer_value`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 from typing import Any
@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from workbench.clv.base import WEEKS_PER_MONTH, _as_float_array, _distinct, _like, _rfm_arrays, _same_length
-from workbench.clv.bgnbd import BetaGeoModel, _alive_future, _p_alive
+from workbench.clv.bgnbd import BetaGeoModel, _alive_future, _p_alive, fit_bgnbd, fit_mbgnbd
 from workbench.clv.gamma_gamma import GammaGammaModel
-from workbench.core.params import Param, merge
+from workbench.core.params import Param, check_choices, merge
 
 __all__ = ["DEFAULT_SETTINGS", "VALUE_COLUMNS", "clv", "simple_clv", "merge_settings", "load_settings",
-           "save_settings", "SETTING_SPECS", "SETTINGS_KEY", "model_usable",
+           "save_settings", "SETTING_SPECS", "SETTINGS_KEY", "PURCHASE_MODELS", "model_usable",
            "fit_models", "customer_value", "simple_clv_summary", "models", "values"]
 
 
@@ -70,20 +70,22 @@ def clv(
         [x, np.where(x > 0, tx, 0.0), TT], None, return_inverse=True
     )
     xd, txd, Td = x_u[ix], tx_u[itx], T_u[iT]
-    if type(bgnbd) is BetaGeoModel:
+    if isinstance(bgnbd, BetaGeoModel):
         # E[Y(t)] = P(alive | x, t_x, T) * E[purchases in t | alive, x, T]: P(alive) once per history, the
         # live customer's expectation (the costly hypergeometric term) once per distinct (x, T) and month
         r, alpha, a, b = bgnbd._p()
+        b_alive = bgnbd._alive_b()  # MBG/NBD's live expectation uses b + 1
         (xe_u, Te_u), (jx, jT), _, to_history = _distinct([xd, Td], None, return_inverse=True)
         xe, Te = xe_u[jx], Te_u[jT]
         discounted = np.zeros(len(xe))
         previous = np.zeros(len(xe))
         with np.errstate(all="ignore"):
             for k in range(1, int(horizon) + 1):
-                cumulative = np.asarray(_alive_future(k * time_unit_per_month, xe, Te, r, alpha, a, b), dtype=float)
+                cumulative = np.asarray(_alive_future(k * time_unit_per_month, xe, Te, r, alpha, a, b_alive),
+                                        dtype=float)
                 discounted += (cumulative - previous) / (1 + monthly) ** k
                 previous = cumulative
-            total = _p_alive(xd, txd, Td, r, alpha, a, b) * discounted[to_history]
+            total = _p_alive(xd, txd, Td, r, alpha, a, b, bgnbd.modified) * discounted[to_history]
     else:  # any other model with the lifetimes-style method
         total = np.zeros(len(xd))
         previous = np.zeros(len(xd))
@@ -135,8 +137,14 @@ def simple_clv(aov, purchases_per_year, lifespan_years, margin=1.0, discount_rat
 #: Default valuation settings (the workspace stores its own under ``clv.settings``): months of the model
 #: CLV, annual discount rate, profit share of spend, and the lifespan of the textbook formula.
 DEFAULT_SETTINGS = MappingProxyType(
-    {"horizon_months": 12, "discount_rate": 0.10, "margin": 1.0, "lifespan_years": 3.0}
+    {"purchase_model": "mbgnbd", "horizon_months": 12, "discount_rate": 0.10, "margin": 1.0,
+     "lifespan_years": 3.0}
 )
+
+#: The purchase models a workspace can value its customers with, by settings name. MBG/NBD is the default:
+#: on data where most customers bought once and many lapsed, BG/NBD calls every one-time buyer alive.
+PURCHASE_MODELS: Mapping[str, Callable[..., BetaGeoModel]] = MappingProxyType(
+    {"mbgnbd": fit_mbgnbd, "bgnbd": fit_bgnbd})
 
 #: Columns of :func:`customer_value`, in order.
 VALUE_COLUMNS: tuple[str, ...] = ("customer_id", "p_alive", "expected_purchases", "expected_spend", "clv",
@@ -145,6 +153,7 @@ VALUE_COLUMNS: tuple[str, ...] = ("customer_id", "p_alive", "expected_purchases"
 
 #: How each valuation setting is edited (labels: ``segments.param.clv.<name>``).
 SETTING_SPECS: tuple[Param, ...] = (
+    Param("purchase_model", "choice", choices=tuple(PURCHASE_MODELS)),
     Param("horizon_months", "int", 1, 120, 1), Param("discount_rate", "share", 0.0, 0.5, 0.01),
     Param("margin", "share", 0.01, 1.0, 0.01), Param("lifespan_years", "float", 0.5, 30.0, 0.5),
 )
@@ -159,13 +168,18 @@ def merge_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]
 
 
 def load_settings(ws) -> dict[str, Any]:
-    """The workspace's valuation settings (defaults where it stored none)."""
-    return merge_settings(ws.get_setting(SETTINGS_KEY, {}))
+    """The workspace's valuation settings (defaults where it stored none or stored an unknown model)."""
+    settings = merge_settings(ws.get_setting(SETTINGS_KEY, {}))
+    if settings["purchase_model"] not in PURCHASE_MODELS:
+        settings["purchase_model"] = DEFAULT_SETTINGS["purchase_model"]
+    return settings
 
 
 def save_settings(ws, settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Store the valuation settings (known keys only) and return them merged."""
+    """Store the valuation settings (known keys only) and return them merged; an unknown purchase model
+    is refused."""
     merged = merge_settings(settings)
+    check_choices(SETTING_SPECS, merged)
     ws.set_setting(SETTINGS_KEY, merged)
     return merged
 
@@ -175,19 +189,19 @@ def model_usable(model) -> bool:
     return model is not None and all(np.isfinite(v) for v in model.params.values())
 
 
-def fit_models(summary: pd.DataFrame, purchase_model: str = "bgnbd"):
-    """Fit the purchase model on ``frequency, recency, T`` and Gamma-Gamma on ``frequency, monetary_value``.
+def fit_models(summary: pd.DataFrame, purchase_model: str = DEFAULT_SETTINGS["purchase_model"]):
+    """Fit the purchase model (``PURCHASE_MODELS``: MBG/NBD or BG/NBD) on ``frequency, recency, T`` and
+    Gamma-Gamma on ``frequency, monetary_value``.
 
     Returns ``(purchases, gamma_gamma, warnings)`` where warnings are the fits' ``(catalog key, params)``
     pairs (a fit on odd data returns its best finite estimate and a warning; it never raises). With no
     customer at all both models are None.
     """
-    from workbench.clv.bgnbd import fit_bgnbd
     from workbench.clv.gamma_gamma import fit_gamma_gamma
 
     if len(summary) == 0:
         return None, None, [("clv.warn.no_customers", {})]
-    fit_purchases = {"bgnbd": fit_bgnbd}[purchase_model]
+    fit_purchases = PURCHASE_MODELS[purchase_model]
     # the two fits are independent and spend most of their time in numpy/scipy, which release the GIL
     with ThreadPoolExecutor(max_workers=2) as pool:
         bg_job = pool.submit(fit_purchases, summary["frequency"], summary["recency"], summary["T"])
@@ -280,11 +294,13 @@ def simple_clv_summary(summary: pd.DataFrame, settings: Mapping[str, Any] | None
 
 
 def models(ws):
-    """``(purchases, gamma_gamma, warnings)`` fitted on the workspace's current summary: fitted once per
-    data version and shared by every page, command and report section."""
+    """``(purchases, gamma_gamma, warnings)`` fitted on the workspace's current summary with its chosen
+    purchase model: fitted once per data version (and model choice) and shared by every page, command and
+    report section; other valuation settings (horizon, discount rate) never refit."""
     from workbench.customers.summary import current_summary
 
-    return ws.memo(("clv.models", *ws.cache_key()), lambda: fit_models(current_summary(ws)))
+    chosen = load_settings(ws)["purchase_model"]
+    return ws.memo(("clv.models", *ws.cache_key(), chosen), lambda: fit_models(current_summary(ws), chosen))
 
 
 def values(ws) -> pd.DataFrame:

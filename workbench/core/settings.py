@@ -41,6 +41,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Language shown to a browser that has not chosen one yet: zh or en.",
     ),
     Setting(
+        "WORKBENCH_SHARE",
+        "0",
+        "1 = `scripts/run.sh` shares with the room (listens on the network, behind the access code), as "
+        "`--share` does; 0 = this machine only (127.0.0.1).",
+    ),
+    Setting(
+        "WORKBENCH_ACCESS_CODE",
+        "",
+        "Access code asked for before anything of a workspace is shown (at least 6 letters or digits; case, "
+        "spaces and dashes ignored). Empty: sharing generates one at start and prints it. Set: asked for in "
+        "both modes.",
+    ),
+    Setting(
         "WORKBENCH_DATE_FLOOR",
         "1990-01-01",
         "Earliest plausible date in imported files (YYYY-MM-DD); rows with an earlier date (placeholders like "

@@ -6,12 +6,14 @@ browser session from its own thread, so each workspace file has one connection o
 write runs inside :meth:`Workspace.transaction`, serialised by a lock and rolled back on any error.
 
 A :class:`WorkspaceManager` owns the folder of workspaces: names are validated so that none can reach
-outside it, and each file is opened once per process.
+outside it, and each file is opened once per process. Workspaces hold a client's data, so the folder is
+readable by the user only (0700) and so is every file in it (0600), the write-ahead log included.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import threading
@@ -27,7 +29,8 @@ import pandas as pd
 from workbench.core.errors import WorkbenchError
 from workbench.core.migrations import latest_version, migrations
 
-__all__ = ["Workspace", "WorkspaceManager", "validate_name", "quote_ident", "SUFFIX", "DEMO_NAME"]
+__all__ = ["Workspace", "WorkspaceManager", "validate_name", "quote_ident", "SUFFIX", "DEMO_NAME", "PRIVATE_FILE",
+           "PRIVATE_DIR"]
 
 SUFFIX = ".duckdb"
 DEMO_NAME = "demo"
@@ -35,6 +38,8 @@ _NAME_MAX = 64
 _SETTINGS_VERSION = "settings_version:"  # meta key prefix: one counter per settings prefix
 # Letters (any script, so Chinese names work), digits, and a few separators; nothing that is a path.
 _NAME_RE = re.compile(r"^[^\W_][\w \-().（）]*$")
+PRIVATE_FILE = 0o600  # read and write for the user, nothing for group and others
+PRIVATE_DIR = 0o700
 
 
 def validate_name(name: str) -> str:
@@ -65,10 +70,12 @@ class Workspace:
         self._memo: dict[str, tuple[tuple, Any]] = {}
         self._memo_lock = threading.Lock()
         self._memo_building: dict[tuple, threading.Lock] = {}
+        _private_umask()
         try:
             self._con = duckdb.connect(str(self.path))
         except duckdb.IOException as exc:  # locked by another process, or not a DuckDB file
             raise WorkbenchError("store.error.cannot_open", name=self.name, detail=str(exc)) from exc
+        _make_private(self.path, self.path.with_name(self.path.name + ".wal"))  # made by an older release
         try:
             self._migrate()
         except Exception:
@@ -259,8 +266,10 @@ class WorkspaceManager:
     """
 
     def __init__(self, home: Path) -> None:
+        _private_umask()
         self.home = Path(home).resolve()
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        _make_private(self.home, mode=PRIVATE_DIR)
         self._lock = threading.RLock()
         self._open: dict[str, Workspace] = {}
 
@@ -319,6 +328,7 @@ class WorkspaceManager:
             self.open(old)  # opening replays a write-ahead log left by a crash into the file ...
             self._close(src)  # ... and closing checkpoints it, so the file alone holds everything
             src.rename(dst)
+            _make_private(dst)
             return self.open(new)
 
     def duplicate(self, source: str, new: str) -> Workspace:
@@ -330,6 +340,7 @@ class WorkspaceManager:
             with ws._write_lock:  # no write may land between the checkpoint and the copy
                 ws.checkpoint()
                 shutil.copyfile(src, dst)
+                _make_private(dst)
             return self.open(new)
 
     def delete(self, name: str) -> None:
@@ -350,6 +361,31 @@ class WorkspaceManager:
         ws = self._open.pop(path.name, None)
         if ws is not None:
             ws.close()
+
+
+def _private_umask() -> None:
+    """Files and folders this process creates from now on are its user's only (umask 077).
+
+    DuckDB creates the workspace file, its write-ahead log (again after every checkpoint) and its spill
+    folder itself, with the process umask; no chmod afterwards could cover the log's next incarnation. Only
+    bits are added, never removed, so concurrent calls cannot loosen what another call set.
+    """
+    if os.name == "posix":
+        os.umask(os.umask(0o077) | 0o077)
+
+
+def _make_private(*paths: Path, mode: int = PRIVATE_FILE) -> None:
+    """Take group and other permissions off existing ``paths`` (files left by an older release, a rename)."""
+    if os.name != "posix":
+        return
+    for path in paths:
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, mode)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not ours (a shared folder set up by someone else): leave it as it is
+            continue
 
 
 def _remove_files(path: Path) -> None:

@@ -111,11 +111,20 @@ def kpis(ws: Workspace, order_filter: OrderFilter | None = None,
 
 
 def cohort_retention(ws: Workspace, order_filter: OrderFilter | None = None, max_months: int = 12) -> pd.DataFrame:
-    """Retention by first-purchase month: columns ``cohort`` (month start), ``month_index`` (0 = the first
-    month), ``active``, ``cohort_size`` and ``retention`` (active / cohort size). Months with no active
-    customer are absent (read them as 0)."""
-    filters, params = (order_filter or OrderFilter()).conditions("o")
-    df = store.cohort_rows(ws, filters, params, max_months)
+    """Retention by true first-purchase month: columns ``cohort`` (month start), ``month_index`` (0 = the
+    first month), ``active``, ``cohort_size`` and ``retention`` (active / cohort size). Months with no active
+    customer are absent (read them as 0).
+
+    A customer's cohort is the month of their first purchase ever (within the filter's channels, cities and
+    customers); the filter's period only chooses the cohorts shown — those starting in it — and ends their
+    months at its end. (Taking the first purchase *within* the period labelled long-standing customers as
+    new in the period's first month.)"""
+    f = order_filter or OrderFilter()
+    no_dates = OrderFilter(channels=f.channels, cities=f.cities, customer_ids=f.customer_ids)
+    filters, params = no_dates.conditions("o")
+    start = to_date(f.start) if f.start is not None else None
+    end = to_date(f.end) if f.end is not None else None
+    df = store.cohort_rows(ws, start, end, filters, params, max_months)
     df["cohort"] = pd.to_datetime(df["cohort"])
     df["active"] = df["active"].astype("int64")
     df["cohort_size"] = df["cohort_size"].astype("int64")
@@ -142,8 +151,8 @@ _MONEY = {"revenue", "aov", "arpu"}
 
 
 def format_kpi(key: str, value: Any, lang: str = "en", *, currency: str) -> str:
-    """A KPI as displayed: percentages with one decimal, counts with separators, money in ¥ (cents below
-    ¥100), "–" if unknown."""
+    """A KPI as displayed: percentages with one decimal, counts with separators, money in the workspace
+    currency (cents below 100), "–" if unknown."""
     if value is None or (isinstance(value, float) and not np.isfinite(value)):
         return "–"
     if key in _PERCENT:

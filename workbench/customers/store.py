@@ -374,27 +374,42 @@ SELECT
 
 # Cohort retention: customers grouped by the month of their first (filtered) order; for each later month,
 # the share of the cohort that ordered in it. Month offsets are computed from year and month numbers.
+# Cohorts are by each customer's true first purchase (all history, the channel / city / customer filters
+# applied); the period only chooses which cohorts are shown (those whose first month falls in it) and how far
+# their months run. A period must never make a customer "new" in its first month.
 _COHORT_SQL = """
 WITH
+params AS (
+    SELECT CAST(? AS DATE) AS p_start, CAST(? AS DATE) AS p_end
+),
 scoped AS (
     SELECT o.customer_id, DATE_TRUNC('month', CAST(o.order_ts AS DATE)) AS order_month
     FROM orders o
     WHERE o.amount >= 0{filters}   -- refunds are no purchases
 ),
 cohorts AS (
-    SELECT customer_id, MIN(order_month) AS cohort
-    FROM scoped
-    GROUP BY customer_id
+    SELECT s.customer_id, MIN(s.order_month) AS cohort
+    FROM scoped s
+    GROUP BY s.customer_id
+),
+shown AS (
+    SELECT c.customer_id, c.cohort
+    FROM cohorts c
+    CROSS JOIN params p
+    WHERE (p.p_start IS NULL OR c.cohort >= DATE_TRUNC('month', p.p_start))
+      AND (p.p_end IS NULL OR c.cohort <= p.p_end)
 ),
 activity AS (
     SELECT DISTINCT s.customer_id, c.cohort,
            (EXTRACT(YEAR FROM s.order_month) - EXTRACT(YEAR FROM c.cohort)) * 12
            + EXTRACT(MONTH FROM s.order_month) - EXTRACT(MONTH FROM c.cohort) AS month_index
     FROM scoped s
-    JOIN cohorts c ON c.customer_id = s.customer_id
+    JOIN shown c ON c.customer_id = s.customer_id
+    CROSS JOIN params p
+    WHERE p.p_end IS NULL OR s.order_month <= p.p_end
 ),
 sizes AS (
-    SELECT cohort, COUNT(*) AS cohort_size FROM cohorts GROUP BY cohort
+    SELECT cohort, COUNT(*) AS cohort_size FROM shown GROUP BY cohort
 )
 SELECT a.cohort, CAST(a.month_index AS INTEGER) AS month_index, COUNT(*) AS active, s.cohort_size
 FROM activity a
@@ -414,9 +429,11 @@ def kpi_row(ws: Workspace, start: _dt.date, end: _dt.date, prev_start: _dt.date,
     ).iloc[0]
 
 
-def cohort_rows(ws: Workspace, filters: str, params: Sequence[Any], max_months: int) -> pd.DataFrame:
-    """Active customers per first-purchase month and month offset (untyped)."""
-    return ws.query(_COHORT_SQL.format(filters=filters), [*params, int(max_months)])
+def cohort_rows(ws: Workspace, start: _dt.date | None, end: _dt.date | None, filters: str, params: Sequence[Any],
+                max_months: int) -> pd.DataFrame:
+    """Active customers per true first-purchase month and month offset, for the cohorts starting between
+    ``start`` and ``end`` (untyped); ``filters`` carry no dates."""
+    return ws.query(_COHORT_SQL.format(filters=filters), [start, end, *params, int(max_months)])
 
 
 def filter_values(ws: Workspace) -> tuple[list[str], list[str]]:

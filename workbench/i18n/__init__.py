@@ -2,13 +2,14 @@
 
 Each area of the product keeps its messages in its own module ``workbench/i18n/catalog_<area>.py`` as
 ``MESSAGES = {key: (zh, en)}``; keeping both languages on one line makes a missing translation visible in
-review, and ``tests/test_i18n.py`` checks that every entry has both, with the same ``{placeholders}``.
+review, and ``tests/i18n/test_i18n.py`` checks that every entry has both, with the same ``{placeholders}``.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -52,4 +53,20 @@ def t(key: str, lang: str, /, **params: object) -> str:
     if pair is None:
         return key
     text = pair[LANGS.index(normalise_lang(lang))]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return _PLURALS.format(text, **params) if ":plural:" in text else text.format(**params)
+
+
+class _PluralFormatter(string.Formatter):
+    """``{n:plural:customer|customers}`` gives the word that agrees with ``n`` (a number or a formatted count
+    such as ``"1,234"``), so English never reads "1 customers"; Chinese needs no such field."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if not format_spec.startswith("plural:"):
+            return super().format_field(value, format_spec)
+        one, _, many = format_spec.removeprefix("plural:").partition("|")
+        return one if str(value).replace(",", "").strip() in {"1", "1.0", "-1"} else many
+
+
+_PLURALS = _PluralFormatter()

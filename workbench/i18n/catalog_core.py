@@ -16,6 +16,8 @@ MESSAGES = {
     "roadmap.title": ("战略实施路线图", "Strategy roadmap"),
     "scenarios.title": ("情景模拟", "What-if scenarios"),
     "report.title": ("Excel 报告", "Excel report"),
+    "app.present.enter": ("演示模式", "Present"),
+    "app.present.exit": ("退出演示", "Exit presentation"),
     # sidebar
     "app.language": ("语言", "Language"),
     "app.workspace": ("工作区", "Workspace"),
@@ -37,6 +39,11 @@ MESSAGES = {
     "app.workspace.done.rename": ("已重命名为「{name}」。", "Renamed to “{name}”."),
     "app.workspace.done.duplicate": ("已复制为「{name}」。", "Duplicated as “{name}”."),
     "app.workspace.done.delete": ("已删除工作区「{name}」。", "Workspace “{name}” deleted."),
+    "app.workspace.pick": ("选择工作区", "Choose a workspace"),
+    "app.workspace.not_found": (
+        "找不到链接中的工作区「{name}」，因此没有打开任何工作区。请在左侧边栏选择一个。",
+        "The workspace “{name}” named in the link was not found, so none is open. Choose one in the sidebar.",
+    ),
     "app.workspace.restore_demo": ("恢复演示工作区", "Restore the demo workspace"),
     "app.workspace.restoring_demo": ("正在用示例数据重建演示工作区…", "Rebuilding the demo workspace from the sample data…"),
     "app.no_workspace": (
@@ -80,24 +87,10 @@ MESSAGES = {
         "Perceived value = customer benefits − customer costs: compare importance, expectation, performance "
         "and competitors per attribute to find the gaps most worth closing.",
     ),
-    "value_gap.planned": (
-        "- 差距 = 表现 − 期望（SERVQUAL），按客群细分\n- 重要性–表现四象限与优先级（重要性 × 差距）\n"
-        "- 价值层次：基础 / 附加 / 差异化\n- Kano 分类：基础需求、期望需求、欣喜需求\n- 一键把差距转为路线图举措",
-        "- Gap = performance − expectation (SERVQUAL), by segment\n- Importance–performance quadrants and "
-        "priority (importance × gap)\n- Value layers: basic / value-added / differentiation\n- Kano categories: "
-        "must-be, performance, delighter\n- Turn a gap into a roadmap initiative in one step",
-    ),
     "roadmap.intro": (
         "把洞察变为行动：按短期（0–6 个月）、中期（6–18）、长期（18–36）规划举措、预算与人力。",
         "Turn insight into action: plan initiatives, budget and headcount in short (0–6 months), mid "
         "(6–18) and long (18–36) term phases.",
-    ),
-    "roadmap.planned": (
-        "- 九大策略与四维度（产品 / 服务 / 情感 / 品牌）\n- 目标分解：总目标拆到各阶段\n"
-        "- 甘特图、各阶段预算与人力、影响–投入矩阵\n- 依赖检查：循环依赖、早于前置举措开始",
-        "- The nine strategies and four dimensions (product / service / emotion / brand)\n- Goal "
-        "decomposition into phase targets\n- Gantt chart, budget and headcount per phase, impact-vs-effort "
-        "matrix\n- Dependency checks: cycles, initiatives starting before what they depend on ends",
     ),
     "scenarios.intro": (
         "基于你的数据建立基线，拖动杠杆，查看 36 个月内收入、利润与客户终身价值的变化。",

@@ -5,7 +5,7 @@ MESSAGES = {
         "RFM、客户金字塔、价值 × 潜力、满意度 × 忠诚度、流失预警和客户终身价值。",
         "RFM, customer pyramid, value × potential, satisfaction × loyalty, churn warning and lifetime value.",
     ),
-    "segments.option_label": ("{segmentation}：{segment}（{n} 位客户）", "{segmentation}: {segment} ({n} customers)"),
+    "segments.option_label": ("{segmentation}：{segment}（{n} 位客户）", "{segmentation}: {segment} ({n} {n:plural:customer|customers})"),
     # segmentations
     "segments.segmentation.rfm": ("RFM 分群", "RFM segments"),
     "segments.segmentation.tier": ("会员等级", "Member tiers"),
@@ -33,12 +33,14 @@ MESSAGES = {
         "concentrated value is.",
     ),
     "segments.explain.quadrant": (
-        "横轴是近 12 个月消费（价值），纵轴是相比前 12 个月的增长率（潜力）。分界默认取数据中位数，可改为固定值"
-        "（原文 B2B 示例：年消费 > 10 万、增长 > 30%）。前一年没有消费的客户无法计算增长，单独列为「历史不足」。",
+        "横轴是近 12 个月消费（价值），纵轴是相比前 12 个月的增长率（潜力）。分界默认取近 12 个月有购买客户的中位数，可改为固定值"
+        "（常见的 B2B 分界：年消费 > 10 万、增长 > 30%）。前一年没有消费的新客无法计算增长，单独列出；近 12 个月没有购买的客户列为"
+        "「近 12 个月未购买」。",
         "Value is spend in the last 12 months; potential is its growth on the 12 months before. Thresholds "
-        "default to the data's medians and can be fixed values (the source's B2B example: annual spend > "
-        "100k, growth > 30%). Customers with no spend in the previous year have no growth rate and are shown "
-        "as “Not enough history”.",
+        "default to the medians of customers who bought in the last 12 months and can be fixed values (a common "
+        "B2B cut: annual spend > 100k, growth > 30%). New customers with no spend the year before have no growth "
+        "rate and are listed apart; customers who bought nothing in the last 12 months form “No purchase in 12 "
+        "months”.",
     ),
     "segments.explain.csr": (
         "核心客户：近 12 个月消费位于前 {core:.0%}；战略客户：不是核心但消费增长达到分界，值得投入培养；"
@@ -57,16 +59,19 @@ MESSAGES = {
         "hidden risk; saboteurs neither. Customers without a score are counted, never guessed.",
     ),
     "segments.explain.churn": (
-        "五个预警维度：活跃月数下降、购买频次下降、服务评分低（NPS 贬损者或 CSAT 低）、核心功能使用率低、社群互动下降。"
-        "每位客户触发的维度数决定风险等级；数据中缺少的维度会被跳过并在下方列出。",
-        "Five warning dimensions: fewer active months, fewer purchases, a poor service score (NPS detractor or "
-        "low CSAT), low core-feature usage, and falling community interaction. The number of flags raised "
-        "sets each customer's risk level; dimensions the data lacks are skipped and named below.",
+        "先把已经流失的客户单独列出（沉默时间远超自身购买节奏，或超过设定天数），再对其余客户看五个预警维度：活跃月数下降、"
+        "购买频次下降、服务评分低（NPS 贬损者或 CSAT 低）、核心功能使用率低、社群互动下降。每位客户触发的维度数决定风险等级；"
+        "数据中缺少的维度会被跳过并在下方列出。",
+        "Customers who have already lapsed come first (silent far longer than their own purchase rhythm, or past "
+        "a set number of days); the others are rated on five warning dimensions: fewer active months, fewer "
+        "purchases, a poor service score (NPS detractor or low CSAT), low core-feature usage, and falling "
+        "community interaction. The number of flags raised sets each customer's risk level; dimensions the data "
+        "lacks are skipped and named below.",
     ),
     "segments.explain.tags": (
-        "根据行为给客户打标签（一位客户可有多个标签），并给出原文建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
+        "根据行为给客户打标签（一位客户可有多个标签），并给出建议的运营动作：价格敏感型推送限时折扣与凑单攻略，"
         "品质追求型提供专属顾问与定制方案，社交传播型设计裂变奖励与内容素材包。",
-        "Behavioural tags (a customer may carry several), each with the treatment the source recommends: "
+        "Behavioural tags (a customer may carry several), each with its recommended treatment: "
         "price-sensitive customers get limited-time discounts and bundle tips, quality seekers a dedicated "
         "advisor and tailored offers, social sharers referral rewards and a shareable content kit.",
     ),
@@ -92,16 +97,19 @@ MESSAGES = {
     "segments.seg.pyramid.ordinary": ("普通客户", "Ordinary customers"),
     "segments.seg.pyramid.small": ("小客户", "Small customers"),
     "segments.seg.pyramid.negative": ("负价值客户", "Negative-value customers"),
+    "segments.seg.pyramid.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # quadrants
     "segments.seg.quadrant.high_value_high_potential": ("高价值高潜力", "High value, high potential"),
     "segments.seg.quadrant.high_value_low_potential": ("高价值低潜力", "High value, low potential"),
     "segments.seg.quadrant.low_value_high_potential": ("低价值高潜力", "Low value, high potential"),
     "segments.seg.quadrant.low_value_low_potential": ("低价值低潜力", "Low value, low potential"),
-    "segments.seg.quadrant.no_history": ("历史不足", "Not enough history"),
+    "segments.seg.quadrant.no_history": ("新客（无上一年消费）", "New (no spend the year before)"),
+    "segments.seg.quadrant.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # core / strategic / radiant
     "segments.seg.csr.core": ("核心客户", "Core customers"),
     "segments.seg.csr.strategic": ("战略客户", "Strategic customers"),
     "segments.seg.csr.radiant": ("辐射客户", "Radiant customers"),
+    "segments.seg.csr.inactive": ("近 12 个月未购买", "No purchase in 12 months"),
     # satisfaction x loyalty
     "segments.seg.sat_loyalty.apostle": ("布道者", "Apostles"),
     "segments.seg.sat_loyalty.mercenary": ("图利者", "Mercenaries"),
@@ -109,6 +117,7 @@ MESSAGES = {
     "segments.seg.sat_loyalty.saboteur": ("破坏者", "Saboteurs"),
     "segments.seg.sat_loyalty.no_score": ("无评分", "No score"),
     # churn risk
+    "segments.seg.churn.lapsed": ("已流失", "Already lapsed"),
     "segments.seg.churn.high": ("高风险", "High risk"),
     "segments.seg.churn.medium": ("中风险", "Medium risk"),
     "segments.seg.churn.low": ("低风险", "Low risk"),
@@ -156,6 +165,9 @@ MESSAGES = {
     "segments.param.sat_loyalty.loyalty_by": ("忠诚分界方式", "Loyalty threshold from"),
     "segments.param.sat_loyalty.loyalty_q": ("购买天数分位数", "Purchase-days quantile"),
     "segments.param.sat_loyalty.loyalty_abs": ("忠诚：近 12 个月购买天数 ≥", "Loyal: purchase days in 12 months ≥"),
+    "segments.param.churn.lapsed_days": ("已流失：沉默天数 ≥", "Lapsed: silent for days ≥"),
+    "segments.param.churn.rhythm_factor": ("已流失：沉默 ≥ 自身购买间隔的倍数", "Lapsed: silent ≥ times own purchase gap"),
+    "segments.param.churn.min_silence_days": ("按购买节奏判定时至少沉默天数", "…and silent at least (days)"),
     "segments.param.churn.activity_drop": ("活跃月数下降 ≥", "Active months down by ≥"),
     "segments.param.churn.frequency_drop": ("购买频次下降 ≥", "Purchase frequency down by ≥"),
     "segments.param.churn.nps_max": ("NPS 打分 ≤（贬损者）", "NPS answer ≤ (detractor)"),
@@ -169,6 +181,9 @@ MESSAGES = {
     "segments.param.tags.quality_discount_max": ("品质追求：折扣订单占比 ≤", "Quality-seeking: discounted orders ≤"),
     "segments.param.tags.social_referrals_min": ("社交传播：推荐人数 ≥", "Social-sharing: referrals ≥"),
     "segments.param.tags.social_community_q": ("社交传播：社群互动分位数 ≥", "Social-sharing: community quantile ≥"),
+    "segments.param.clv.purchase_model": ("购买模型", "Purchase model"),
+    "segments.choice.mbgnbd": ("MBG/NBD（一次性购买的客户也可能已流失，推荐）", "MBG/NBD (one-time buyers may have left too; recommended)"),
+    "segments.choice.bgnbd": ("BG/NBD（经典模型：只买过一次的客户始终视为活跃）", "BG/NBD (classic: a one-time buyer always counts as alive)"),
     "segments.param.clv.horizon_months": ("预测期（月）", "Horizon (months)"),
     "segments.param.clv.discount_rate": ("年折现率", "Annual discount rate"),
     "segments.param.clv.margin": ("毛利率", "Margin"),
@@ -199,6 +214,58 @@ MESSAGES = {
         "风险等级分界须满足 1 ≤ 中风险 ≤ 高风险。", "Risk levels must satisfy 1 ≤ medium ≤ high.",
     ),
     "segments.error.unknown_segmentation": ("未知的分群方式：{name}", "Unknown segmentation: {name}"),
+    "segments.churn.lapsed_note": (
+        "{total} 位客户中有 {n} 位已流失：沉默 {days} 天以上，或沉默超过自身平均购买间隔的 {factor} 倍（且至少 {minimum} 天；"
+        "只买过一次的客户按复购客户的典型间隔 {rhythm} 天计）。预警维度只用于其余仍可挽留的客户。",
+        "{n} of {total} {total:plural:customer|customers} have already lapsed: silent for {days} {days:plural:day|days} or more, or for {factor} times their "
+        "own usual gap between purchases (and at least {minimum} {minimum:plural:day|days}; one-time buyers are measured by the repeat "
+        "buyers' typical gap of {rhythm} {rhythm:plural:day|days}). The warning dimensions rate the others, who can still be kept.",
+    ),
+    "segments.quadrant.sample": (
+        "图中为随机抽取的 {n} 位客户（共 {total} 位有增长率的客户），用于保持图表清晰；表格中的数字按全部客户计算。",
+        "The chart shows a random sample of {n} of the {total} {total:plural:customer|customers} with a growth rate, to keep it readable; "
+        "the table counts everyone.",
+    ),
+    "segments.quadrant.clipped": (
+        "{n} 位客户的增长率高于 {clip}，画在 {clip} 处。",
+        "{n} {n:plural:customer|customers} grew more than {clip} and are drawn at {clip}.",
+    ),
+    "segments.rfm.empty_f_score": (
+        "F 分 {scores} 没有客户：{share} 的客户购买天数相同（{value} 天），相同的数值总是得到相同的分数，所以本应分到这些分数的客户都落在同一分上。",
+        "No customer has F score {scores}: {share} of customers bought on the same number of days ({value}), and "
+        "equal values always get the same score, so the scores they would have spread over stay empty.",
+    ),
+    "segments.rfm.empty_r_score": (
+        "R 分 {scores} 没有客户：{share} 的客户距上次购买的天数相同（{value} 天），相同的数值总是得到相同的分数。",
+        "No customer has R score {scores}: {share} of customers last bought the same number of days ago "
+        "({value}), and equal values always get the same score.",
+    ),
+    "segments.tags.dropped.quality_discount": (
+        "数据中没有折扣信息：这里的「品质追求型」只按客单价判断，无法确认他们很少使用折扣。",
+        "The data has no discount values: “quality-seeking” here rests on order value alone; that these customers "
+        "rarely buy on discount could not be checked.",
+    ),
+    "segments.clv.top_band": (
+        "最后一档还包含客户终身价值最高的 1%（{n} 位，{cut} 以上，最高 {top}），以免少数极端值把其余柱子压扁。",
+        "The last band also counts the top 1% ({n} {n:plural:customer|customers} above {cut}, up to {top}), so that a few extreme "
+        "values do not flatten the rest.",
+    ),
+    "segments.inactive_note": (
+        "{total} 位客户中有 {n} 位近 12 个月没有购买：他们的近期消费说明不了价值或潜力，单独列为「近 12 个月未购买」，分界只在其余客户中计算。",
+        "{n} of {total} {total:plural:customer|customers} bought nothing in the last 12 months: their recent spend says nothing of value "
+        "or potential, so they form their own group, “No purchase in 12 months”, and the thresholds are computed "
+        "among the others.",
+    ),
+    "segments.flag.value_threshold_zero": (
+        "消费分界为 0 或以下：它分不出高低价值客户（每位有消费的客户都算「高价值」）。请改用固定值或更高的分位数。",
+        "The spend threshold is 0 or below: it separates no one (every customer who spent counts as high value). "
+        "Set a fixed value or a higher quantile.",
+    ),
+    "segments.flag.growth_threshold_floor": (
+        "增长率分界为 −100% 或以下：它分不出高低潜力客户（每位客户都算「高潜力」）。请改用固定值或更高的分位数。",
+        "The growth threshold is −100% or below: it separates no one (every customer counts as high potential). "
+        "Set a fixed value or a higher quantile.",
+    ),
     "segments.params_reset": (
         "工作区中保存的参数无法使用（{detail}），本页暂按默认参数计算；保存一次参数即可修复。",
         "The parameters stored in this workspace cannot be used ({detail}); this tab uses the defaults until "
@@ -232,15 +299,16 @@ MESSAGES = {
     "clv.warn.no_customers": ("没有可用于拟合的客户。", "There are no customers to fit the model on."),
     "clv.warn.no_repeat_purchases": (
         "{n_customers} 位客户中没有人复购，无法估计购买频率模型。",
-        "None of the {n_customers} customers bought again, so the purchase model cannot be estimated.",
+        "None of the {n_customers} {n_customers:plural:customer|customers} bought again, so the purchase model cannot be estimated.",
     ),
     "clv.warn.few_customers": (
         "只有 {n_customers} 位客户可用于拟合（建议至少 {minimum} 位），估计不稳定。",
-        "Only {n_customers} customers to fit on (at least {minimum} recommended); estimates are unstable.",
+        "Only {n_customers} {n_customers:plural:customer|customers} to fit on (at least {minimum} recommended); estimates are unstable.",
     ),
     "clv.warn.non_positive_spend_excluded": (
         "{n_rows} 位客户的复购平均金额不大于 0，已从消费金额模型中排除。",
-        "{n_rows} customers with a mean repeat spend of zero or less were left out of the spend model.",
+        "{n_rows} {n_rows:plural:customer|customers} with a mean repeat spend of zero or less {n_rows:plural:was|were} "
+        "left out of the spend model.",
     ),
     "clv.warn.no_spend_data": (
         "没有复购且金额为正的客户，无法估计消费金额模型，客户终身价值无法计算。",
@@ -288,7 +356,8 @@ MESSAGES = {
     "segments.chart.weeks_since_last": ("距上次购买（周）", "Weeks since the last purchase"),
     "segments.chart.repeat_purchases": ("复购次数", "Repeat purchases"),
     "segments.chart.series.actual": ("实际", "Actual"),
-    "segments.chart.series.model": ("BG/NBD 模型", "BG/NBD model"),
+    "segments.chart.series.mbgnbd": ("MBG/NBD 模型", "MBG/NBD model"),
+    "segments.chart.series.bgnbd": ("BG/NBD 模型", "BG/NBD model"),
     "segments.chart.series.naive": ("简单基准", "Naive baseline"),
     "segments.chart.holdout_freq": (
         "验证期人均购买：按校准期复购次数分组", "Holdout purchases per customer, by calibration repeat purchases",
@@ -314,7 +383,7 @@ MESSAGES = {
     "segments.rfm.order_note": (
         "客群按收入从高到低排列，「其他」在最后。", "Segments are listed by revenue, largest first; “Other” last.",
     ),
-    "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} customers with purchases, data up to {date}."),
+    "segments.as_of": ("{n} 位有购买记录的客户，数据截至 {date}。", "{n} {n:plural:customer|customers} with purchases, data up to {date}."),
     "segments.parameters": ("参数（可修改，保存在工作区中）", "Parameters (editable, saved in the workspace)"),
     "segments.save": ("保存并重新计算", "Save and recompute"),
     "segments.pick_segment": ("客群", "Segment"),
@@ -323,11 +392,7 @@ MESSAGES = {
     "segments.initiative_title": ("{segmentation}：{segment}", "{segmentation}: {segment}"),
     "segments.initiative_description": (
         "目标客群：{n} 位客户（占 {share}），贡献 {revenue} 的收入，曾复购客户占比 {repurchase}。",
-        "Target segment: {n} customers ({share} of all), {revenue} of revenue, {repurchase} bought again.",
-    ),
-    "segments.initiative_done": (
-        "已创建举措「{title}」（编号 {id}），可在路线图中继续编辑。",
-        "Initiative “{title}” created (no. {id}); continue in the roadmap.",
+        "Target segment: {n} {n:plural:customer|customers} ({share} of all), {revenue} of revenue, {repurchase} bought again.",
     ),
     "segments.rfm.patterns": ("RFM 分群规则（可修改）", "RFM segment rules (editable)"),
     "segments.rfm.patterns_help": (
@@ -373,13 +438,16 @@ MESSAGES = {
         "20% {top20:.0%}.",
     ),
     "segments.quadrant.used": (
-        "当前分界：近 12 个月消费 {value}，增长率 {growth}；{n} 位客户前一年没有消费，无法计算增长，未画在图中。",
-        "Thresholds in use: 12-month spend {value}, growth {growth}; {n} customers had no spend the year "
-        "before, so they have no growth rate and are not plotted.",
+        "分界在近 12 个月有购买的客户中计算：近 12 个月消费 {value}，增长率 {growth}。{n} 位客户前一年没有消费（新客），"
+        "无法计算增长，未画在图中；{inactive} 位客户近 12 个月没有购买，单独列为「近 12 个月未购买」。",
+        "Thresholds are computed among customers who bought in the last 12 months: 12-month spend {value}, "
+        "growth {growth}. {n} {n:plural:customer|customers} had no spend the year before (new), so they have no growth rate and are "
+        "not plotted; {inactive} {inactive:plural:customer|customers} bought nothing in the last 12 months and form their own group, "
+        "“No purchase in 12 months”.",
     ),
     "segments.sat.no_score": (
         "满意度指标：{measure}。{total} 位客户中有 {n} 位没有评分，单独列为「无评分」。",
-        "Satisfaction measure: {measure}. {n} of {total} customers have no score and are shown as “No score”.",
+        "Satisfaction measure: {measure}. {n} of {total} {total:plural:customer|customers} have no score and are shown as “No score”.",
     ),
     "segments.sat.no_measure": (
         "数据中没有 CSAT 或 NPS 评分，无法划分满意度 × 忠诚度；导入客户数据中的评分列后即可使用。",
@@ -419,23 +487,32 @@ MESSAGES = {
     ),
     "segments.clv.simple": (
         "**简单公式**：客单价 {aov} × 年购买次数 {purchases_per_year} × 客户寿命 {lifespan_years} 年 × 毛利率 "
-        "{margin}（年折现率 {discount_rate}）= **{value}**。下面是按 BG/NBD 与 Gamma-Gamma 模型逐个客户预测的结果。",
+        "{margin}（年折现率 {discount_rate}）= **{value}**。下面是按 {model} 与 Gamma-Gamma 模型逐个客户预测的结果。",
         "**Simple formula**: average order value {aov} × purchases per year {purchases_per_year} × "
         "lifespan {lifespan_years} years × margin {margin} (discounted at {discount_rate} a year) = "
-        "**{value}**. Below, each customer's value from the BG/NBD and Gamma-Gamma models.",
+        "**{value}**. Below, each customer's value from the {model} and Gamma-Gamma models.",
     ),
-    "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} months)"),
+    "segments.clv.one_time.mbgnbd": (
+        "按 MBG/NBD，只买过一次的客户也可能已经流失（第 0 行）。",
+        "Under MBG/NBD a one-time buyer may have left too (row 0).",
+    ),
+    "segments.clv.one_time.bgnbd": (
+        "按 BG/NBD，只买过一次的客户始终视为活跃（第 0 行全为 100%）：客户大多只买过一次时，请改用 MBG/NBD。",
+        "Under BG/NBD a one-time buyer always counts as active (row 0 is 100%): where most customers bought "
+        "once, switch to MBG/NBD.",
+    ),
+    "segments.clv.mean": ("人均客户终身价值（未来 {months} 个月）", "Mean CLV (next {months} {months:plural:month|months})"),
     "segments.clv.total": ("客户终身价值合计", "Total CLV"),
     "segments.clv.alive": ("平均仍活跃概率", "Mean probability still active"),
     "segments.clv.params": (
-        "模型参数（时间单位：周）：r = {r}，α = {alpha}，a = {a}，b = {b}；p = {p}，q = {q}，γ = {v}。",
-        "Model parameters (time unit: weeks): r = {r}, α = {alpha}, a = {a}, b = {b}; p = {p}, q = {q}, γ = {v}.",
+        "{model} 参数（时间单位：周）：r = {r}，α = {alpha}，a = {a}，b = {b}；Gamma-Gamma：p = {p}，q = {q}，γ = {v}。",
+        "{model} parameters (time unit: weeks): r = {r}, α = {alpha}, a = {a}, b = {b}; Gamma-Gamma: p = {p}, "
+        "q = {q}, γ = {v}.",
     ),
     "segments.clv.p_alive_note": (
-        "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户；只买过一次的客户按模型视为仍然活跃。",
-        "Read for a typical customer who first bought about {weeks} weeks ago: the more repeat purchases and "
-        "the more recent the last one, the likelier they are still active. One-time buyers count as active "
-        "under the model.",
+        "以一位首购约 {weeks} 周前的典型客户为例：复购次数越多、距上次购买越近，越可能仍是活跃客户。{one_time}",
+        "Read for a typical customer who first bought about {weeks} {weeks:plural:week|weeks} ago: the more repeat purchases and "
+        "the more recent the last one, the likelier they are still active. {one_time}",
     ),
     "segments.check.explain": (
         "把历史分为校准期和验证期：只用校准期数据拟合模型，再预测验证期内的购买，与实际对比，并与「按过去速度继续购买」的简单基准比较。"
@@ -447,12 +524,23 @@ MESSAGES = {
     "segments.check.cal_end": ("校准期结束", "Calibration end"),
     "segments.check.obs_end": ("验证期结束", "Holdout end"),
     "segments.check.customers": ("参与检验的客户", "Customers checked"),
-    "segments.check.mae_model": ("模型平均绝对误差（次/人）", "Model mean absolute error (per customer)"),
-    "segments.check.total_error": ("模型总量误差", "Model error on the total"),
-    "segments.check.naive_total": ("简单基准的总量误差：{pct}", "Naive baseline error on the total: {pct}"),
-    "segments.check.verdict": (
-        "每位客户验证期购买次数的平均绝对误差：模型 **{model:.2f}**，简单基准 **{naive:.2f}**。",
-        "Mean absolute error of holdout purchases per customer: model **{model:.2f}**, naive baseline "
-        "**{naive:.2f}**.",
+    "segments.check.mae": ("{model} 每人误差（次）", "{model}: error per customer"),
+    "segments.check.card_help": (
+        "验证期每位客户购买次数的平均绝对误差。总量误差 {total}（简单基准 {naive_total}）；校准期对数似然 {loglik}。",
+        "Mean absolute error of each customer's holdout purchases. Error on the total {total} (naive baseline "
+        "{naive_total}); calibration log-likelihood {loglik}.",
     ),
+    "segments.check.verdict": (
+        "每位客户验证期购买次数的平均绝对误差：MBG/NBD **{mbgnbd}**，BG/NBD **{bgnbd}**，简单基准 **{naive}**；"
+        "验证期购买总量的误差：MBG/NBD {total_mbgnbd}，BG/NBD {total_bgnbd}，简单基准 {total_naive}。"
+        "在这家客户的数据上 **{best}** 更准确；两个模型参数个数相同，对数似然也可直接比较（MBG/NBD {ll_mbgnbd}，"
+        "BG/NBD {ll_bgnbd}，越大越好）。",
+        "Mean absolute error of holdout purchases per customer: MBG/NBD **{mbgnbd}**, BG/NBD **{bgnbd}**, naive "
+        "baseline **{naive}**; error on total holdout purchases: MBG/NBD {total_mbgnbd}, BG/NBD {total_bgnbd}, "
+        "naive baseline {total_naive}. On this client's data **{best}** predicts better; both models have four "
+        "parameters, so their log-likelihoods compare directly (MBG/NBD {ll_mbgnbd}, BG/NBD {ll_bgnbd}, "
+        "higher is better).",
+    ),
+    "segments.model.mbgnbd": ("MBG/NBD", "MBG/NBD"),
+    "segments.model.bgnbd": ("BG/NBD", "BG/NBD"),
 }

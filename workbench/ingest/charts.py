@@ -29,14 +29,17 @@ def orders_over_time_chart(by_month: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def missing_chart(missing: pd.DataFrame, lang: str) -> alt.Chart:
-    """Share of empty cells per column as horizontal bars (``missing`` from ``missing_by_column``)."""
+    """Share of empty cells per column as horizontal bars (``missing`` from ``missing_by_column``), each
+    column named as the mapping step names its field, in the user's language, and every label shown (one
+    row of 28 px per field: none dropped for overlapping)."""
     column, share = t("data.chart.column", lang), t("data.chart.missing_share", lang)
-    frame = missing.rename(columns={"column": column, "share": share})[[column, share]]
+    frame = missing.rename(columns={"share": share})
+    frame[column] = [t(f"ingest.field.{name}", lang) for name in missing["column"]]
     return (
-        alt.Chart(frame, title=t("data.chart.missing_title", lang))
+        alt.Chart(frame[[column, share]], title=t("data.chart.missing_title", lang))
         .mark_bar()
-        .encode(y=alt.Y(f"{column}:N", sort=None, title=column),
+        .encode(y=alt.Y(f"{column}:N", sort=None, title=column, axis=alt.Axis(labelOverlap=False, labelLimit=360)),
                 x=alt.X(f"{share}:Q", title=share, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
                 tooltip=[column, alt.Tooltip(f"{share}:Q", format=".1%")])
-        .properties(height=alt.Step(18))
+        .properties(height=alt.Step(28))
     )

@@ -12,6 +12,7 @@ from workbench.journey.editor import (
     apply_grid,
     apply_opportunities,
     apply_stages,
+    conflict_text,
     grid_frame,
     initiative_fields,
     item_label,
@@ -20,6 +21,7 @@ from workbench.journey.editor import (
     stage_frame,
 )
 from workbench.journey.io import SCHEMA, SCHEMA_VERSION, from_json, map_from_dict, map_to_dict, to_json
+from workbench.journey.merge import Conflict, apply_unit, merge3
 from workbench.journey.model import (
     DISC_TYPES,
     EMOTION_MAX,
@@ -50,12 +52,15 @@ from workbench.journey.model import (
 )
 from workbench.journey.render import figure_rows, figures_line, persona_html, render_html, report_frame
 from workbench.journey.store import (
+    SaveResult,
     create_map,
     delete_map,
     duplicate_map,
     import_map,
     list_maps,
     load_map,
+    revision,
+    save_edit,
     save_map,
     undo,
     undo_depth,
@@ -68,10 +73,10 @@ __all__ = [
     "Item", "Stage", "Persona", "JourneyMap", "JourneyConflict",
     "new_map", "add_stage", "rename_stage", "move_stage", "delete_stage", "set_cell", "set_emotion",
     "set_evidence", "set_hidden_lanes", "visible_lanes",
-    "list_maps", "load_map", "create_map", "save_map", "undo", "undo_depth", "duplicate_map", "delete_map",
-    "import_map",
+    "list_maps", "load_map", "revision", "create_map", "save_map", "save_edit", "SaveResult", "undo", "undo_depth",
+    "duplicate_map", "delete_map", "import_map", "Conflict", "merge3", "apply_unit",
     "grid_frame", "apply_grid", "stage_frame", "apply_stages", "opportunity_frame", "apply_opportunities",
-    "actionable_items", "initiative_fields", "linked_item_ids", "item_label",
+    "actionable_items", "initiative_fields", "linked_item_ids", "item_label", "conflict_text",
     "map_to_dict", "map_from_dict", "to_json", "from_json",
     "figure_rows", "figures_line", "report_frame", "render_html", "persona_html",
     "TEMPLATE_KEYS", "build_template", "default_stage_names",

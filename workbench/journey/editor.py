@@ -29,7 +29,8 @@ from workbench.journey.model import (
 )
 
 __all__ = ["grid_frame", "apply_grid", "stage_frame", "apply_stages", "opportunity_frame",
-           "apply_opportunities", "actionable_items", "linked_item_ids", "initiative_fields", "item_label"]
+           "apply_opportunities", "actionable_items", "linked_item_ids", "initiative_fields", "item_label",
+           "conflict_text"]
 
 
 def grid_frame(m: JourneyMap, lang: str) -> pd.DataFrame:
@@ -71,8 +72,9 @@ def stage_frame(m: JourneyMap) -> pd.DataFrame:
             "order": list(range(1, len(m.stages) + 1)),
             "name": [s.name for s in m.stages],
             "evidence": [s.evidence for s in m.stages],
-            "emotion_as_is": pd.array([s.emotion_as_is for s in m.stages], dtype="Float64"),
-            "emotion_to_be": pd.array([s.emotion_to_be for s in m.stages], dtype="Float64"),
+            # plain floats: an empty emotion is NaN, which the editor shows as an empty cell (not "None")
+            "emotion_as_is": pd.array([s.emotion_as_is for s in m.stages], dtype="float64"),
+            "emotion_to_be": pd.array([s.emotion_to_be for s in m.stages], dtype="float64"),
         }
     )
 
@@ -189,3 +191,29 @@ def item_label(m: JourneyMap, stage_id: str, lane: str, item: Item, lang: str, l
     star = "★ " if item.item_id in set(linked) else ""
     text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
     return f"{star}{m.stage(stage_id).name} · {t(f'journey.lane.{lane}', lang)} · {text}"
+
+
+def conflict_text(m: JourneyMap, conflict: Any, lang: str) -> tuple[str, str, str]:
+    """``(where, mine, theirs)`` of a merge conflict in the user's words: "Stage · Lane" (or the field), the
+    text this participant typed and the text now stored."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, tuple) and value and isinstance(value[0], Item):
+            return " / ".join(it.text for it in value)
+        return "" if value is None else str(value)
+
+    unit = conflict.unit
+    names = {s.stage_id: s.name for s in m.stages}
+    if unit[0] == "cell":
+        where = f"{names.get(unit[1], unit[1])} · {t(f'journey.lane.{unit[2]}', lang)}"
+    elif unit[0] == "stage":
+        where = f"{names.get(unit[1], unit[1])} · {t(f'journey.conflict.field.{unit[2]}', lang)}"
+    elif unit[0] == "name":
+        where = t("journey.name", lang)
+    elif unit[0] == "persona":
+        where = t(f"journey.persona.{unit[1]}", lang)
+    elif unit[0] == "stage_deleted":
+        where = t("journey.conflict.stage_deleted", lang, stage=names.get(unit[1], unit[1]))
+    else:
+        where = t(f"journey.conflict.field.{unit[0]}", lang)
+    return where, show(conflict.mine), show(conflict.theirs)

@@ -167,7 +167,9 @@ def map_from_dict(doc: Any, keep_ids: bool = False) -> JourneyMap:
                     ri = {"text": ri}
                 if not isinstance(ri, dict):
                     raise WorkbenchError("journey.error.json_type.object", path=ipath[:-1])
-                text = c.text(ri, "text", ipath, "item_text", required=True)
+                # one note is one line: the grid shows a cell's notes one per line, so a line break inside a
+                # note (from a hand-written file) would split it in two on the first look and save a revision
+                text = " ".join(c.text(ri, "text", ipath, "item_text", required=True).split())
                 if not text:
                     continue
                 items.append(Item(

@@ -1,5 +1,9 @@
 """A journey map as the client sees it: the projected HTML grid (every text escaped), the persona card,
-the linked segment's figures, and the plain table the Excel report lays out."""
+the linked segment's figures, and the plain table the Excel report lays out.
+
+The HTML holds no line break at all: user text is escaped and its line breaks become ``<br>``. HTML shown
+through Markdown (``st.markdown(..., unsafe_allow_html=True)``) ends at a blank line, after which the rest
+is read as Markdown — an image from any URL, fetched by every browser that shows the map, or a link."""
 
 from __future__ import annotations
 
@@ -43,6 +47,11 @@ def report_frame(m: JourneyMap, lang: str) -> pd.DataFrame:
 
 
 # -- read-only view ------------------------------------------------------------------------------------
+def _text(value: object) -> str:
+    """Text as HTML text: escaped, every kind of line break as ``<br>`` (see the module docstring)."""
+    return "<br>".join(html.escape(line) for line in str(value).splitlines())
+
+
 def _emotion_colour(value: float | None) -> str:
     """Red for −2 through white at 0 to green for +2 (cell background of the emotion row)."""
     if value is None:
@@ -63,7 +72,7 @@ def render_html(m: JourneyMap, lang: str, initiative_ids: Iterable[str] = ()) ->
     Every piece of user text is escaped (cell text is hostile input). Stage headers carry the evidence
     colour and label; opportunities show owner and status; items already turned into initiatives get ★.
     """
-    e = html.escape
+    e = _text
     linked = set(initiative_ids)
     head = "".join(
         f'<th style="border-top:6px solid {EVIDENCE_COLOURS[s.evidence]};padding:6px 8px;text-align:left;'
@@ -110,13 +119,13 @@ def _emotion_cell(s: Stage, lang: str) -> str:
     return (
         f'<td style="padding:6px 8px;border:1px solid #e3e5e8;background:{_emotion_colour(s.emotion_as_is)};'
         f'text-align:center"><b>{fmt(s.emotion_as_is)}</b> <span style="color:#555;font-size:0.85em">'
-        f'→ {html.escape(t("journey.curve.to_be", lang))} {fmt(s.emotion_to_be)}</span></td>'
+        f'→ {_text(t("journey.curve.to_be", lang))} {fmt(s.emotion_to_be)}</span></td>'
     )
 
 
 def persona_html(p: Persona, lang: str) -> str:
     """The persona card (escaped), with the DISC type's communication guidance from the source."""
-    e = html.escape
+    e = _text
     rows = "".join(
         f'<div style="margin:2px 0"><b>{e(t(f"journey.persona.{k}", lang))}:</b> {e(getattr(p, k))}</div>'
         for k in PERSONA_FIELDS if k not in ("name", "disc") and getattr(p, k)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -19,6 +19,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.store import Workspace
 from workbench.i18n import t
 from workbench.journey.io import from_json, map_from_dict, map_to_dict
+from workbench.journey.merge import Conflict, merge3
 from workbench.journey.model import (
     LANES,
     PERSONA_FIELDS,
@@ -35,8 +36,17 @@ from workbench.journey.model import (
     validate,
 )
 
-__all__ = ["list_maps", "load_map", "create_map", "save_map", "undo", "undo_depth", "duplicate_map",
-           "delete_map", "import_map"]
+__all__ = ["SaveResult", "list_maps", "load_map", "revision", "create_map", "save_map", "save_edit", "undo",
+           "undo_depth", "duplicate_map", "delete_map", "import_map"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A saved map and the units another participant had changed too (kept as they stored them; the page
+    offers the user's own value again)."""
+
+    map: JourneyMap
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def list_maps(ws: Workspace) -> pd.DataFrame:
@@ -82,6 +92,31 @@ def _read_map(cur, map_id: int) -> JourneyMap:
         stages=tuple(stages), hidden_lanes=tuple(json.loads(hidden) if hidden else ()),
         segmentation=segmentation, segment=segment, template=template, stage_seq=int(seq or 0),
     )
+
+
+def revision(ws: Workspace, map_id: int) -> int | None:
+    """The stored revision of a map (None when it was deleted): what an open page polls to notice another
+    participant's change."""
+    value = ws.scalar("SELECT revision FROM journey_maps WHERE map_id = ?", [int(map_id)])
+    return None if value is None else int(value)
+
+
+def _check_name(cur, name: str, map_id: int | None) -> None:
+    """Map names are unique per workspace, whatever their case: a picker names maps by their name."""
+    taken = cur.execute("SELECT count(*) FROM journey_maps WHERE lower(name) = lower(?) AND map_id IS DISTINCT FROM ?",
+                        [name, map_id]).fetchone()[0]
+    if taken:
+        raise WorkbenchError("journey.error.name_taken", name=name)
+
+
+def _free_name(cur, name: str) -> str:
+    """``name``, or ``name (2)``, ``name (3)``, … the first one no map has."""
+    taken = {r[0] for r in cur.execute("SELECT lower(name) FROM journey_maps").fetchall()}
+    candidate, n = name, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
 
 
 def load_map(ws: Workspace, map_id: int) -> JourneyMap:
@@ -162,13 +197,17 @@ def create_map(ws: Workspace, name: str, lang: str = "zh", template: str | None 
         m = replace(build_template(template, lang), name=name or t(f"journey.template.{template}", lang))
     else:
         m = new_map(name or t("journey.default_name", lang), default_stage_names(lang))
-    return _insert_map(ws, m)
+    return _insert_map(ws, m, numbered=not name)
 
 
-def _insert_map(ws: Workspace, m: JourneyMap) -> int:
+def _insert_map(ws: Workspace, m: JourneyMap, numbered: bool = False) -> int:
+    """Store a new map; a name another map has is refused, or numbered (``numbered``: a default name)."""
     m = _with_item_ids(m)
     validate(m)
     with ws.transaction() as cur:
+        if numbered:
+            m = replace(m, name=_free_name(cur, m.name))
+        _check_name(cur, m.name, None)
         map_id = cur.execute(
             "INSERT INTO journey_maps (map_id, name, template) VALUES (nextval('journey_map_id_seq'), ?, ?) "
             "RETURNING map_id",
@@ -180,13 +219,36 @@ def _insert_map(ws: Workspace, m: JourneyMap) -> int:
     return int(map_id)
 
 
-def save_map(ws: Workspace, new: JourneyMap, expected_revision: int | None = None) -> JourneyMap:
-    """Store an edited map in one transaction and return it at its new revision.
+def _write_edit(cur, old: JourneyMap, new: JourneyMap, participant: str | None) -> JourneyMap:
+    """Write ``new`` over the stored ``old`` as the next revision, with an undo entry naming who made it."""
+    if new.name != old.name:
+        _check_name(cur, new.name, new.map_id)
+    _write_diff(cur, old, new)
+    _write_header(cur, new, old.revision + 1)
+    saved = _read_map(cur, new.map_id)
+    cur.execute(
+        "INSERT INTO journey_undo (map_id, revision, snapshot, participant, after) VALUES (?, ?, ?, ?, ?)",
+        [new.map_id, old.revision, json.dumps(map_to_dict(old, ids=True), ensure_ascii=False), participant,
+         json.dumps(map_to_dict(saved, ids=True), ensure_ascii=False)],
+    )
+    cur.execute(
+        "DELETE FROM journey_undo WHERE map_id = ? AND revision NOT IN "
+        "(SELECT revision FROM journey_undo WHERE map_id = ? ORDER BY revision DESC LIMIT ?)",
+        [new.map_id, new.map_id, UNDO_DEPTH],
+    )
+    return saved
 
-    ``expected_revision`` is the revision the edit was based on (default: ``new.revision``). When the
-    stored map has moved on, :class:`JourneyConflict` is raised and nothing is written. A save that
-    changes nothing returns the stored map unchanged (no new revision, no undo entry).
-    """
+
+def _same_content(a: JourneyMap, b: JourneyMap) -> bool:
+    return a.content() == replace(b.content(), template=a.template)
+
+
+def save_map(ws: Workspace, new: JourneyMap, expected_revision: int | None = None,
+             participant: str | None = None) -> JourneyMap:
+    """Store an edited map in one transaction and return it at its new revision — only if nobody saved
+    since ``expected_revision`` (default: ``new.revision``); otherwise :class:`JourneyConflict` is raised
+    and nothing is written. A save that changes nothing returns the stored map unchanged (no new revision,
+    no undo entry). The page saves with :func:`save_edit`, which merges instead."""
     expected = new.revision if expected_revision is None else expected_revision
     new = _with_item_ids(new)
     validate(new)
@@ -194,53 +256,74 @@ def save_map(ws: Workspace, new: JourneyMap, expected_revision: int | None = Non
         old = _read_map(cur, new.map_id)
         if old.revision != expected:
             raise JourneyConflict(old.name, expected, old.revision)
-        if old.content() == replace(new.content(), template=old.template):
+        if _same_content(old, new):
             return old
-        _write_diff(cur, old, new)
-        _write_header(cur, new, old.revision + 1)
-        cur.execute(
-            "INSERT INTO journey_undo (map_id, revision, snapshot) VALUES (?, ?, ?)",
-            [new.map_id, old.revision, json.dumps(map_to_dict(old, ids=True), ensure_ascii=False)],
-        )
-        cur.execute(
-            "DELETE FROM journey_undo WHERE map_id = ? AND revision NOT IN "
-            "(SELECT revision FROM journey_undo WHERE map_id = ? ORDER BY revision DESC LIMIT ?)",
-            [new.map_id, new.map_id, UNDO_DEPTH],
-        )
-        return _read_map(cur, new.map_id)
+        return _write_edit(cur, old, new, participant)
 
 
-def undo_depth(ws: Workspace, map_id: int) -> int:
-    """How many changes of this map can be undone."""
-    return int(ws.scalar("SELECT count(*) FROM journey_undo WHERE map_id = ?", [map_id]))
+def save_edit(ws: Workspace, base: JourneyMap, edited: JourneyMap, participant: str | None = None) -> SaveResult:
+    """Store an edit made on ``base`` (the map as this participant loaded it), merged with whatever others
+    saved meanwhile (:func:`workbench.journey.merge.merge3`): edits to different cells both land; a cell both
+    changed keeps the stored text and comes back in ``conflicts`` with this participant's text."""
+    edited = _with_item_ids(edited)
+    validate(edited)
+    with ws.transaction() as cur:
+        stored = _read_map(cur, edited.map_id)
+        if stored.revision == base.revision:
+            merged, conflicts = edited, ()
+        else:
+            merged, conflicts = merge3(base, edited, stored)
+            merged = _with_item_ids(merged)
+            validate(merged)
+        if _same_content(stored, merged):
+            return SaveResult(stored, conflicts)
+        return SaveResult(_write_edit(cur, stored, merged, participant), conflicts)
 
 
-def undo(ws: Workspace, map_id: int, expected_revision: int) -> JourneyMap:
-    """Restore the map as it was before its last change; the restore is a new revision (so other sessions
-    notice it) and removes that entry from the undo log."""
+def undo_depth(ws: Workspace, map_id: int, participant: str | None = None) -> int:
+    """How many changes of this map can be undone (by ``participant``: their own changes only)."""
+    if participant is None:
+        return int(ws.scalar("SELECT count(*) FROM journey_undo WHERE map_id = ?", [map_id]))
+    return int(ws.scalar("SELECT count(*) FROM journey_undo WHERE map_id = ? AND participant = ?",
+                         [map_id, participant]))
+
+
+def undo(ws: Workspace, map_id: int, participant: str | None = None) -> SaveResult:
+    """Revert the last change of this map (by ``participant``: their own last change), keeping what others
+    changed since: the change is undone as a merge from the map right after it back to the map before it.
+    Units someone else changed again since come back in ``conflicts`` and keep their newer value. The undo
+    is a new revision (so other sessions notice it) and removes that entry from the log."""
     with ws.transaction() as cur:
         current = _read_map(cur, map_id)
-        if current.revision != expected_revision:
-            raise JourneyConflict(current.name, expected_revision, current.revision)
-        row = cur.execute(
-            "SELECT revision, snapshot FROM journey_undo WHERE map_id = ? ORDER BY revision DESC LIMIT 1",
-            [map_id],
-        ).fetchone()
+        if participant is None:
+            where, params = "map_id = ?", [map_id]
+        else:
+            where, params = "map_id = ? AND participant = ?", [map_id, participant]
+        row = cur.execute(f"SELECT revision, snapshot, after FROM journey_undo WHERE {where} "
+                          "ORDER BY revision DESC LIMIT 1", params).fetchone()
         if row is None:
             raise WorkbenchError("journey.error.nothing_to_undo")
-        previous = replace(map_from_dict(json.loads(row[1]), keep_ids=True), map_id=map_id,
-                           template=current.template)
-        _write_diff(cur, current, previous)
-        _write_header(cur, previous, current.revision + 1)
+
+        def stored_map(doc: str) -> JourneyMap:
+            return replace(map_from_dict(json.loads(doc), keep_ids=True), map_id=map_id, template=current.template)
+
+        # an entry from before participants were recorded has no "after": its snapshot is restored as it was
+        before, after = stored_map(row[1]), (stored_map(row[2]) if row[2] else current)
+        merged, conflicts = merge3(after, before, current)
+        validate(merged)
+        if merged.name != current.name:
+            _check_name(cur, merged.name, map_id)
+        _write_diff(cur, current, merged)
+        _write_header(cur, merged, current.revision + 1)
         cur.execute("DELETE FROM journey_undo WHERE map_id = ? AND revision = ?", [map_id, row[0]])
-        return _read_map(cur, map_id)
+        return SaveResult(_read_map(cur, map_id), conflicts)
 
 
 def duplicate_map(ws: Workspace, map_id: int, new_name: str) -> int:
     """A copy with a new name (items get new ids, so initiatives stay linked to the original only)."""
     source = load_map(ws, map_id)
     copy = map_from_dict(map_to_dict(source))
-    return _insert_map(ws, replace(copy, name=_clean(new_name), template=source.template))
+    return _insert_map(ws, replace(copy, name=_clean(new_name), template=source.template), numbered=True)
 
 
 def delete_map(ws: Workspace, map_id: int) -> None:
@@ -256,6 +339,6 @@ def import_map(ws: Workspace, data: bytes | str, name: str | None = None) -> int
     m = from_json(data)
     if name:
         m = replace(m, name=_clean(name))
-    return _insert_map(ws, m)
+    return _insert_map(ws, m, numbered=True)
 
 

@@ -11,6 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from workbench.core.chartstyle import MIN_FONT_PX
 from workbench.core.formatting import currency_symbol
 from workbench.i18n import t
 from workbench.segments.labels import segment_label
@@ -30,6 +31,8 @@ __all__ = [
     "holdout_cumulative",
     "cohort_heatmap",
     "RISK_COLOURS",
+    "GROWTH_CLIP",
+    "quadrant_plot_counts",
 ]
 
 MAX_POINTS = 3000
@@ -39,11 +42,15 @@ _WIDTH = "container"
 _OVERHEAD = 110
 _LABEL_LIMIT = 320
 # fixed colours per quadrant, so "high value, high potential" is always the same green in both languages
-_QUADRANT_COLOURS = {"high_value_high_potential": "#2ca02c", "high_value_low_potential": "#1f77b4",
-                     "low_value_high_potential": "#ff7f0e", "low_value_low_potential": "#9e9e9e"}
+# (Okabe & Ito's colour-blind-safe palette)
+_QUADRANT_COLOURS = {"high_value_high_potential": "#009E73", "high_value_low_potential": "#0072B2",
+                     "low_value_high_potential": "#E69F00", "low_value_low_potential": "#999999"}
+#: Growth beyond this is drawn at it, so a few outliers do not squash the scatter.
+GROWTH_CLIP = 3.0
 
 
-RISK_COLOURS = {"high": "#d62728", "medium": "#ff7f0e", "low": "#2ca02c"}
+# risk levels in colours a colour-blind viewer tells apart on a projector (Okabe & Ito): no red/green pair
+RISK_COLOURS = {"lapsed": "#555555", "high": "#D55E00", "medium": "#E69F00", "low": "#0072B2"}
 
 
 def _title(key: str, lang: str, **params) -> alt.TitleParams:
@@ -73,7 +80,7 @@ def rfm_heatmap(table: pd.DataFrame, lang: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("r_score:O", title="R"), alt.Tooltip("f_score:O", title="F"),
                  alt.Tooltip("customers:Q", title=t("segments.chart.customers", lang))],
     )
-    text = base.mark_text(baseline="middle", fontSize=13).encode(
+    text = base.mark_text(baseline="middle", fontSize=MIN_FONT_PX).encode(
         text=alt.Text("customers:Q", format=","), color=_contrast("customers", 0.6 * float(data["customers"].max())))
     return (rect + text).properties(width=_WIDTH, height=_OVERHEAD + 5 * 56)
 
@@ -106,7 +113,7 @@ def segment_bars(profile: pd.DataFrame, lang: str, title_key: str = "segments.ch
                  alt.Tooltip("customer_share:Q", title=t("segments.chart.customer_share", lang), format=".1%"),
                  alt.Tooltip("revenue_share:Q", title=t("segments.chart.revenue_share", lang), format=".1%")],
     )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
+    text = base.mark_text(align="left", dx=4, fontSize=MIN_FONT_PX).encode(text="text:N")
     return (bars + text).properties(width=_WIDTH, height=_rows_height(len(data)))
 
 
@@ -135,7 +142,7 @@ def pyramid_chart(profile: pd.DataFrame, lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title=t("segments.chart.segment", lang)), alt.Tooltip("measure:N", title=" "),
                  alt.Tooltip("share:Q", title=t("segments.chart.share", lang), format=".1%")],
     )
-    text = base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("share:Q", format=".0%"))
+    text = base.mark_text(align="left", dx=3, fontSize=MIN_FONT_PX).encode(text=alt.Text("share:Q", format=".0%"))
     return (bars + text).properties(width=_WIDTH, height=_rows_height(len(profile), 64))
 
 
@@ -167,13 +174,16 @@ def quadrant_scatter(
     currency: str, max_points: int = MAX_POINTS,
 ) -> alt.LayerChart:
     """12-month spend against growth for up to ``max_points`` customers (a fixed-seed sample), coloured by
-    quadrant, with the two thresholds drawn. Growth is clipped to [-100%, 300%] so outliers stay visible."""
+    quadrant, with the two thresholds drawn: the customers in a quadrant (not the new ones without growth,
+    not the inactive). Growth is clipped to [-100%, 300%] so outliers stay visible; ``quadrant_plot_counts``
+    says how many were sampled and clipped, for the caption."""
     spend_title = t("segments.chart.spend_12m", lang, symbol=currency_symbol(currency).strip())
     data = pd.DataFrame({
         "spend_12m": summary["spend_12m"].to_numpy(),
-        "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, 3.0),
+        "growth": np.clip(table["growth"].to_numpy(dtype=float), -1.0, GROWTH_CLIP),
         "quadrant": table["quadrant"].to_numpy(dtype=object),
-    }).dropna(subset=["growth"])
+    })
+    data = data[data["quadrant"].isin(list(_QUADRANT_COLOURS))].dropna(subset=["growth"])
     if len(data) > max_points:
         data = data.sample(max_points, random_state=0)
     # translated after sampling: once per drawn point, not once per customer (a million at full size)
@@ -206,6 +216,14 @@ def quadrant_scatter(
 _SAT_LOYALTY_CELLS = {"apostle": (1, 1), "mercenary": (1, 0), "hostage": (0, 1), "saboteur": (0, 0)}
 
 
+def quadrant_plot_counts(table: pd.DataFrame, max_points: int = MAX_POINTS) -> dict[str, int]:
+    """What the quadrant scatter shows: ``plotted`` of ``eligible`` customers (a sample above ``max_points``)
+    and how many of the eligible have growth above the clip (drawn at it)."""
+    eligible = table["quadrant"].isin(list(_QUADRANT_COLOURS)) & table["growth"].notna()
+    return {"eligible": int(eligible.sum()), "plotted": int(min(eligible.sum(), max_points)),
+            "clipped": int((table.loc[eligible, "growth"] > GROWTH_CLIP).sum())}
+
+
 def sat_loyalty_matrix(profile: pd.DataFrame, lang: str) -> alt.LayerChart:
     """The 2 x 2 matrix: satisfaction across, loyalty up; each cell shows its name and customer count."""
     rows = []
@@ -222,9 +240,9 @@ def sat_loyalty_matrix(profile: pd.DataFrame, lang: str) -> alt.LayerChart:
     order = [t("segments.chart.low", lang), t("segments.chart.high", lang)]
     base = alt.Chart(data, title=_title("segments.chart.sat_loyalty", lang)).encode(
         x=alt.X("satisfaction:N", sort=order, title=t("segments.chart.satisfaction", lang),
-                axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+                axis=alt.Axis(labelAngle=0, labelFontSize=MIN_FONT_PX)),
         y=alt.Y("loyalty:N", sort=list(reversed(order)), title=t("segments.chart.loyalty", lang),
-                axis=alt.Axis(labelFontSize=13)),
+                axis=alt.Axis(labelFontSize=MIN_FONT_PX)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("customers:Q", scale=alt.Scale(scheme="greens"), legend=None))
@@ -251,7 +269,7 @@ def churn_dimension_bars(flag_counts: dict[str, int], available: list[str], lang
 
 
 def clv_histogram(bands: pd.DataFrame, lang: str, currency: str) -> alt.Chart:
-    """Customers per CLV band (the bands come from ``segments.clv_bands``, a fixed number of bins)."""
+    """Customers per CLV band (the bands come from ``segments.display.clv_bands``, a fixed number of bins)."""
     return (
         alt.Chart(bands, title=_title("segments.chart.clv_hist", lang))
         .mark_bar()
@@ -289,14 +307,19 @@ def p_alive_heatmap(matrix: pd.DataFrame, lang: str) -> alt.Chart:
     )
 
 
-def _series_names(lang: str) -> dict[str, str]:
-    return {s: t(f"segments.chart.series.{s}", lang) for s in ("actual", "model", "naive")}
+#: Series of the model check, in legend order, with colours a colour-blind viewer can tell apart (Okabe & Ito).
+_CHECK_SERIES = {"actual": "#000000", "mbgnbd": "#0072B2", "bgnbd": "#E69F00", "naive": "#999999"}
+
+
+def _check_series(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The model-check series present in ``frame`` → their names in ``lang``."""
+    return {s: t(f"segments.chart.series.{s}", lang) for s in _CHECK_SERIES if s in frame.columns}
 
 
 def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
-    """Mean holdout purchases per calibration-frequency bucket: actual vs BG/NBD vs naive baseline."""
-    names = _series_names(lang)
-    data = by_frequency.melt(id_vars=["bucket", "n_customers"], value_vars=["actual", "model", "naive"],
+    """Mean holdout purchases per calibration-frequency bucket: actual vs each model vs the naive baseline."""
+    names = _check_series(by_frequency, lang)
+    data = by_frequency.melt(id_vars=["bucket", "n_customers"], value_vars=list(names),
                              var_name="series", value_name="purchases")
     data["series"] = data["series"].map(names)
     return (
@@ -308,7 +331,7 @@ def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
             xOffset=alt.XOffset("series:N", sort=list(names.values())),
             y=alt.Y("purchases:Q", title=t("segments.chart.holdout_purchases", lang)),
             color=alt.Color("series:N", sort=list(names.values()), title=None,
-                            scale=alt.Scale(range=["#262730", "#1f77b4", "#ff7f0e"]),
+                            scale=alt.Scale(domain=list(names.values()), range=[_CHECK_SERIES[s] for s in names]),
                             legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
             tooltip=[alt.Tooltip("bucket:N", title=t("segments.chart.cal_purchases", lang)),
                      alt.Tooltip("series:N", title=" "),
@@ -320,10 +343,9 @@ def holdout_by_frequency(by_frequency: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def holdout_cumulative(cumulative: pd.DataFrame, lang: str) -> alt.Chart:
-    """Cumulative repeat purchases week by week in the holdout: actual vs BG/NBD vs naive baseline."""
-    names = _series_names(lang)
-    data = cumulative.melt(id_vars=["week"], value_vars=["actual", "model", "naive"], var_name="series",
-                           value_name="purchases")
+    """Cumulative repeat purchases week by week in the holdout: actual vs each model vs the naive baseline."""
+    names = _check_series(cumulative, lang)
+    data = cumulative.melt(id_vars=["week"], value_vars=list(names), var_name="series", value_name="purchases")
     data["series"] = data["series"].map(names)
     return (
         alt.Chart(data, title=_title("segments.chart.holdout_cum", lang))
@@ -332,7 +354,7 @@ def holdout_cumulative(cumulative: pd.DataFrame, lang: str) -> alt.Chart:
             x=alt.X("week:Q", title=t("segments.chart.holdout_week", lang)),
             y=alt.Y("purchases:Q", title=t("segments.chart.cum_purchases", lang)),
             color=alt.Color("series:N", sort=list(names.values()), title=None,
-                            scale=alt.Scale(range=["#262730", "#1f77b4", "#ff7f0e"]),
+                            scale=alt.Scale(domain=list(names.values()), range=[_CHECK_SERIES[s] for s in names]),
                             legend=alt.Legend(orient="top", labelLimit=_LABEL_LIMIT)),
             strokeDash=alt.StrokeDash("series:N", sort=list(names.values()), legend=None),
             tooltip=[alt.Tooltip("week:Q", title=t("segments.chart.holdout_week", lang)),
@@ -359,9 +381,9 @@ def cohort_heatmap(cohorts: pd.DataFrame, lang: str) -> alt.Chart:
                  alt.Tooltip("active:Q", title=t("segments.chart.active", lang), format=","),
                  alt.Tooltip("cohort_size:Q", title=t("segments.chart.cohort_size", lang), format=",")],
     )
-    # the percentage in each cell while the grid is small enough to read it (up to 24 x 24)
-    if data["cohort_label"].nunique() <= 24 and data["month_index"].nunique() <= 24:
-        text = base.mark_text(fontSize=11).encode(text=alt.Text("retention:Q", format=".0%"),
+    # the percentage in each cell while the grid is small enough to read it (up to 24 cohorts x 18 months)
+    if data["cohort_label"].nunique() <= 24 and data["month_index"].nunique() <= 18:
+        text = base.mark_text(fontSize=MIN_FONT_PX).encode(text=alt.Text("retention:Q", format=".0%"),
                                                   color=_contrast("retention", 0.6))
         rect = rect + text
     return rect.properties(width=_WIDTH, height=_rows_height(data["cohort_label"].nunique(), 26))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from workbench.core.formatting import fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
+from workbench.core.formatting import DASH, fmt_count, fmt_money, fmt_money_short, fmt_number, fmt_percent
 from workbench.core.params import Param
 from workbench.core.textsafe import md_escape
 from workbench.customers import kpis
@@ -47,12 +47,16 @@ __all__ = [
     "clv_bands",
     "tab_notes",
     "tab_charts",
+    "tab_chart_notes",
+    "clv_bands_note",
     "profile_of",
     "kpi_figures",
     "clv_params_text",
+    "p_alive_note",
     "simple_clv_text",
     "clv_metrics",
     "check_metrics",
+    "check_verdict",
 ]
 
 #: The segmentation tabs, from the registry (member tiers show inside the RFM tab); and all tabs in order.
@@ -93,8 +97,8 @@ def ordered_profile(profile: pd.DataFrame, segmentation: str) -> pd.DataFrame:
 
 
 def profile_table(profile: pd.DataFrame, lang: str, currency: str) -> Styler:
-    """The profile as displayed: translated headers, every figure formatted (thousands separators, %, ¥,
-    "–" where unknown). Satisfaction columns are dropped when no customer has that score.
+    """The profile as displayed: translated headers, every figure formatted (thousands separators, %, the
+    workspace currency, "–" where unknown). Satisfaction columns are dropped when no customer has that score.
 
     A Styler over the numbers rather than a table of strings, so that ``st.table`` right-aligns the figures
     as a reader expects while showing them formatted."""
@@ -167,7 +171,8 @@ def params_from_form(specs: tuple[Param, ...], values: Mapping[str, Any]) -> dic
 
 def initiative_fields(profile: pd.DataFrame, segmentation: str, segment: str, lang: str) -> dict[str, Any]:
     """Arguments of ``initiatives.create_initiative`` for "turn into initiative": the title names the
-    segmentation and segment; the description carries its size, revenue share and repurchase rate."""
+    segmentation and segment; the description carries its size, revenue share and share who bought again
+    (``repeat_share``)."""
     row = profile.set_index("segment").loc[segment]
     label = segment_label(segmentation, segment, lang)
     title = t("segments.initiative_title", lang, segmentation=segmentation_label(segmentation, lang), segment=label)
@@ -236,12 +241,20 @@ def simple_clv_text(summary: pd.DataFrame, settings: Mapping[str, Any], lang: st
     return t("segments.clv.simple", lang, aov=md_escape(fmt_money(s["aov"], lang, 2, currency=currency)),
              purchases_per_year=fmt_number(s["purchases_per_year"], 1), lifespan_years=f"{s['lifespan_years']:g}",
              margin=md_escape(fmt_percent(s["margin"], 0)), discount_rate=md_escape(fmt_percent(s["discount_rate"], 0)),
-             value=md_escape(fmt_money(s["value"], lang, currency=currency)))
+             value=md_escape(fmt_money(s["value"], lang, currency=currency)),
+             model=t(f"segments.model.{settings['purchase_model']}", lang))
 
 
-def clv_params_text(bgnbd: Any, gamma_gamma: Any, lang: str) -> str:
+def clv_params_text(purchases: Any, gamma_gamma: Any, lang: str) -> str:
     """The fitted parameters in one line, three significant digits, named as analysts know them."""
-    return t("segments.clv.params", lang, **{k: f"{v:.3g}" for k, v in (bgnbd.params | gamma_gamma.params).items()})
+    values = {k: f"{v:.3g}" for k, v in (purchases.params | gamma_gamma.params).items()}
+    return t("segments.clv.params", lang, model=t(f"segments.model.{purchases.kind}", lang), **values)
+
+
+def p_alive_note(purchases: Any, lang: str) -> str:
+    """What the P(alive) map shows, and what the chosen model says of one-time buyers."""
+    return t("segments.clv.p_alive_note", lang, weeks=f"{purchases.median_T:.0f}",
+             one_time=t(f"segments.clv.one_time.{purchases.kind}", lang))
 
 
 def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: str) -> list[tuple[str, str]]:
@@ -254,20 +267,45 @@ def clv_metrics(value: pd.DataFrame, horizon_months: int, lang: str, currency: s
 
 
 def check_metrics(check: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The model check's figures as metric cards (``label, value, delta, help``): customers checked, the
-    model's mean absolute error with its difference to the naive baseline (negative = the model is better),
-    and the error on the total with the baseline's in the help text."""
+    """The model check's figures as metric cards (``label, value, delta, help``): customers checked, then per
+    model its mean absolute error with the difference to the naive baseline (negative = the model is
+    better), its error on the total and its log-likelihood in the help text. Three cards, so no label is cut
+    off; the errors on the total are also in the verdict."""
     err = check["errors"]
-    model_mae, naive_mae = float(err.loc["model", "mae"]), float(err.loc["naive", "mae"])
-    return [
-        {"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
-         "help": None},
-        {"label": t("segments.check.mae_model", lang), "value": f"{model_mae:.2f}",
-         "delta": t("segments.check.vs_naive", lang, diff=f"{model_mae - naive_mae:+.2f}"), "help": None},
-        {"label": t("segments.check.total_error", lang), "value": f"{float(err.loc['model', 'pct_error']):+.1f}%",
-         "delta": None,
-         "help": t("segments.check.naive_total", lang, pct=f"{float(err.loc['naive', 'pct_error']):+.1f}%")},
-    ]
+    naive_mae = float(err.loc["naive", "mae"])
+    cards = [{"label": t("segments.check.customers", lang), "value": fmt_count(check["customers"]), "delta": None,
+              "help": None}]
+    for name in (n for n in err.index if n != "naive"):
+        mae = float(err.loc[name, "mae"])
+        cards.append({"label": t("segments.check.mae", lang, model=t(f"segments.model.{name}", lang)),
+                      "value": f"{mae:.2f}",
+                      "delta": t("segments.check.vs_naive", lang, diff=f"{mae - naive_mae:+.2f}"),
+                      "help": t("segments.check.card_help", lang, total=_pct_error(err, name),
+                                naive_total=_pct_error(err, "naive"),
+                                loglik=fmt_number(err.loc[name, "log_likelihood"], 1))})
+    return cards
+
+
+def _pct_error(err: pd.DataFrame, name: str) -> str:
+    return f"{float(err.loc[name, 'pct_error']):+.1f}%" if name in err.index else DASH
+
+
+def check_verdict(check: Mapping[str, Any], lang: str) -> str:
+    """One sentence a consultant can say: each model's error per customer, the baseline's, which model fits
+    this client better, and the log-likelihoods."""
+    err = check["errors"]
+
+    def mae(name: str) -> str:
+        return f"{float(err.loc[name, 'mae']):.2f}" if name in err.index else DASH
+
+    def ll(name: str) -> str:
+        return fmt_number(err.loc[name, "log_likelihood"], 1) if name in err.index else DASH
+
+    return t("segments.check.verdict", lang, mbgnbd=mae("mbgnbd"), bgnbd=mae("bgnbd"), naive=mae("naive"),
+             total_mbgnbd=_pct_error(err, "mbgnbd"), total_bgnbd=_pct_error(err, "bgnbd"),
+             total_naive=_pct_error(err, "naive"),
+             best=t(f"segments.model.{check['best']}", lang), ll_mbgnbd=md_escape(ll("mbgnbd")),
+             ll_bgnbd=md_escape(ll("bgnbd")))
 
 
 def clv_bands(values: pd.Series, bins: int = 30) -> pd.DataFrame:
@@ -301,6 +339,23 @@ def tab_charts(snapshot, name: str, profile: pd.DataFrame, lang: str, currency: 
     if record.charts is None:
         return []
     return record.charts(snapshot.table, snapshot.summary, snapshot.infos[name], profile, lang, currency)
+
+
+def tab_chart_notes(snapshot, name: str, lang: str) -> list[tuple[str, str]]:
+    """What a tab says below its charts: what they leave out or bend (a sample, clipped values, empty scores)."""
+    return get(name).chart_notes(snapshot.table, snapshot.summary, snapshot.infos[name], lang)
+
+
+def clv_bands_note(values: pd.Series, lang: str, currency: str) -> str | None:
+    """The CLV histogram's last band also counts the highest 1% (up to the maximum): say so, with the amount."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) == 0:
+        return None
+    cut, top = float(np.quantile(v.to_numpy(), 0.99)), float(v.max())
+    if top <= cut:
+        return None
+    return t("segments.clv.top_band", lang, cut=md_escape(fmt_money(cut, lang, currency=currency)),
+             top=md_escape(fmt_money(top, lang, currency=currency)), n=fmt_count(int((v > cut).sum())))
 
 
 def profile_of(ws, name: str, lang: str) -> pd.DataFrame:

@@ -22,7 +22,8 @@ def export_table(
     summary: pd.DataFrame, table: pd.DataFrame, value: pd.DataFrame | None = None, lang: str | None = None,
 ) -> pd.DataFrame:
     """The per-customer table for CRM tools: model inputs and outputs under the names analysts know
-    (``customer_id, frequency, recency, T, monetary_value, p_alive, expected_purchases, clv``), history,
+    (``customer_id, frequency, recency, T, monetary_value, p_alive, expected_purchases,
+    expected_spend, clv, simple_clv``), history,
     RFM scores, every segment label, churn flags and tags. Segment values are codes (stable for
     automation) unless ``lang`` is given, in which case they are translated names."""
     parts = [summary[["customer_id", "frequency", "recency", "T", "monetary_value"]].reset_index(drop=True)]

@@ -21,7 +21,8 @@ import pandas as pd
 from workbench.core.errors import WorkbenchError
 from workbench.core.params import Param, check_choices, merge
 
-__all__ = ["Segmentation", "Note", "BY_CHOICES", "require", "threshold", "ids", "select", "growth"]
+__all__ = ["Segmentation", "Note", "BY_CHOICES", "require", "threshold", "ids", "select", "growth", "inactive_12m",
+           "threshold_flags"]
 
 #: What a tab says: ``(kind, text)`` with kind ``markdown``, ``info``, ``warning`` or ``caption``.
 Note = tuple[str, str]
@@ -35,6 +36,10 @@ def _no_check(params: Mapping[str, Any]) -> None:
     return None
 
 
+def _no_chart_notes(table: pd.DataFrame, summary: pd.DataFrame, info: Mapping[str, Any], lang: str) -> list[Note]:
+    return []
+
+
 @dataclass(frozen=True)
 class Segmentation:
     """One segmentation framework.
@@ -45,7 +50,10 @@ class Segmentation:
     explain. A framework whose labels another framework's rule computes (member tiers come with RFM) has
     ``rule=None`` and ``computed_by`` naming that framework; ``settings`` names whose parameters it uses.
     ``notes(info, n_customers, lang, currency)`` says what its tab explains; ``charts(table, summary, info,
-    profile, lang, currency)`` draws it.
+    profile, lang, currency)`` draws it; ``chart_notes(table, summary, info, lang)`` says what the charts
+    leave out or bend (a sample, clipped values, empty scores). ``optional`` labels are classes only some
+    data or settings produce (customers with no purchase in 12 months, too little history, no score): listed
+    only when some customer has them, so a table never shows a row that cannot have anyone in it.
     """
 
     name: str
@@ -57,11 +65,13 @@ class Segmentation:
     check: Callable[[Mapping[str, Any]], None] = _no_check
     notes: Callable[[Mapping[str, Any], int, str, str], list[Note]] = _no_notes
     charts: Callable[..., list] | None = None
+    chart_notes: Callable[[pd.DataFrame, pd.DataFrame, Mapping[str, Any], str], list[Note]] = _no_chart_notes
     computed_by: str | None = None
     settings_name: str | None = None
     tab: bool = True
     multi: bool = False
     ranked_by_revenue: bool = False
+    optional: tuple[str, ...] = ()
 
     def resolve(self, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The defaults updated with ``params``, or a ``WorkbenchError`` saying what is inconsistent."""
@@ -107,10 +117,28 @@ def select(conditions: list, choices: tuple[str, ...], default: str, index) -> p
     return pd.Series(pd.Categorical.from_codes(codes, list(choices) + [default]), index=index)
 
 
+def inactive_12m(summary: pd.DataFrame) -> pd.Series:
+    """Customers with no purchase in the last 12 months (``purchase_days_12m`` = 0): their recent spend is no
+    measure of value or potential, so every segmentation on recent spend gives them their own class and
+    computes its thresholds among the others (on retail data two thirds of a file can be in it)."""
+    return summary["purchase_days_12m"].astype(float).fillna(0) <= 0
+
+
 def growth(summary: pd.DataFrame) -> pd.Series:
     """Spend growth on the previous 12 months, (this - previous) / previous; NaN without previous spend."""
     prev = summary["spend_prev_12m"].astype(float)
     return ((summary["spend_12m"].astype(float) - prev) / prev.where(prev > 0)).rename("growth")
+
+
+def threshold_flags(value_cut: float | None = None, growth_cut: float | None = None) -> list[str]:
+    """Thresholds that cannot separate anyone: a spend cut at or below 0 (everyone active is "high value")
+    or a growth cut at or below -100% (everyone has "potential"). The page shows each as a warning."""
+    flags = []
+    if value_cut is not None and not value_cut > 0:
+        flags.append("value_threshold_zero")
+    if growth_cut is not None and not growth_cut > -1:
+        flags.append("growth_threshold_floor")
+    return flags
 
 
 #: The two ways a threshold is set: from a data quantile or as a fixed value.

@@ -61,8 +61,9 @@ def save_params(ws, segmentation: str, params: Mapping[str, Any]) -> dict[str, A
 
     Nothing is stored when the parameters are inconsistent (the error says why)."""
     merged = validate_params(segmentation, params)
-    editable = {spec.name for spec in PARAM_SPECS[get(segmentation).settings]}
-    ws.set_setting(_key(segmentation), {k: v for k, v in merged.items() if k in editable})
+    owner = get(segmentation).settings  # tiers are cut from the RFM scores: their cut-offs are RFM's settings
+    editable = {spec.name for spec in PARAM_SPECS[owner]}
+    ws.set_setting(_key(owner), {k: v for k, v in merged.items() if k in editable})
     return merged
 
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -34,13 +34,18 @@ PROFILE_COLUMNS: tuple[str, ...] = ("segment", "label", "customers", "customer_s
 def segment_all(
     summary: pd.DataFrame, params: Mapping[str, Mapping[str, Any]] | None = None,
     rfm_patterns: tuple[tuple[str, str], ...] | list | None = None,
+    run_rule: Callable[[Any, pd.DataFrame, Any], tuple[pd.DataFrame, dict[str, Any]]] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, dict[str, Any]]]:
     """Every segmentation at once: a per-customer table of labels and flags, and each one's ``info``.
 
     The table has ``customer_id``, the RFM scores, one column per segmentation of the registry (tags as
     ``tag_<name>`` booleans), the churn flags, ``pyramid_value`` and ``growth``. ``params`` maps a settings
     name to its parameters (missing ones get the defaults); ``rfm_patterns`` overrides the RFM naming rules.
+    ``run_rule(record, summary, params)`` runs one rule (default: ``record.rule(summary, params)``); the
+    snapshot passes one that remembers each rule's result, so a parameter saved for one segmentation
+    recomputes that one only.
     """
+    run_rule = run_rule or (lambda record, frame, p: record.rule(frame, p))
     params = {k: dict(v) for k, v in (params or {}).items()}
     if rfm_patterns is not None:
         params.setdefault("rfm", {})["patterns"] = [list(r) for r in rfm_patterns]
@@ -48,7 +53,7 @@ def segment_all(
     for record in REGISTRY.values():
         if record.rule is None:
             continue
-        frame, info = record.rule(summary, params.get(record.name))
+        frame, info = run_rule(record, summary, params.get(record.name))
         frames.append(frame if not frames else frame.drop(columns="customer_id"))
         infos[record.name] = info
     for record in REGISTRY.values():
@@ -82,6 +87,9 @@ def present_segments(table: pd.DataFrame, segmentation: str) -> list[str]:
     if record.multi:
         return known
     column = table[record.column()]
+    if record.optional:
+        held = set(pd.unique(column[column.isin(record.optional)]))
+        known = [s for s in known if s not in record.optional or s in held]
     if record.ranked_by_revenue and isinstance(column.dtype, pd.CategoricalDtype):
         return [str(c) for c in column.cat.categories]  # the patterns in use, in their order
     present = [s for s in pd.unique(column) if s not in known]

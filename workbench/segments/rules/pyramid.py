@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.formatting import is_finite
+from workbench.core.formatting import fmt_count, is_finite
 from workbench.core.params import Param
 from workbench.i18n import t
 from workbench.segments import charts
-from workbench.segments.framework import Segmentation, ids, require
+from workbench.segments.framework import Segmentation, ids, inactive_12m, require
 
 __all__ = ["SEGMENTATION", "customer_pyramid", "gini", "lorenz_curve", "top_share"]
 
-REQUIRED = ("customer_id", "revenue", "spend_12m", "cost_to_serve")
+REQUIRED = ("customer_id", "revenue", "spend_12m", "cost_to_serve", "purchase_days_12m")
 
 
 def gini(values: Any) -> float:
@@ -81,10 +81,13 @@ def customer_pyramid(
     Customers are ranked by value (``basis``: total revenue, spend in the last 12 months, or profit =
     revenue - cost to serve). A customer is *key* while the cumulative share *before* them is below
     ``key_share`` (so the customer who crosses 80% is key), *ordinary* up to ``ordinary_share``, *small*
-    after. With a cost to serve, customers whose profit is below zero are *negative* (负价值客户).
+    after. With a cost to serve, customers whose profit is below zero are *negative* (负价值客户). On the
+    12-month basis customers with no purchase in those 12 months are *inactive* and left out of the ranking,
+    the Gini and the Lorenz curve (their zero would make everyone else look concentrated).
     """
     require(summary, REQUIRED)
     p = SEGMENTATION.resolve(params)
+    inactive = np.zeros(len(summary), dtype=bool)
     cost = summary["cost_to_serve"].astype(float)
     has_cost = bool(cost.notna().any())
     basis = p["basis"]
@@ -94,12 +97,13 @@ def customer_pyramid(
         value = summary["revenue"].astype(float) - cost.fillna(0.0)
     elif basis == "spend_12m":
         value = summary["spend_12m"].astype(float)
+        inactive = inactive_12m(summary).to_numpy()
     else:
         value = summary["revenue"].astype(float)
-    positive = value.clip(lower=0)
-    order = np.argsort(-positive.to_numpy(), kind="stable")
+    positive = value.clip(lower=0).to_numpy()
+    order = np.argsort(-positive, kind="stable")
     total = float(positive.sum())
-    sorted_vals = positive.to_numpy()[order]
+    sorted_vals = positive[order]
     before = (np.cumsum(sorted_vals) - sorted_vals) / total if total > 0 else np.zeros(len(order))
     # codes follow SEGMENTS["pyramid"]: 0 key, 1 ordinary, 2 small, 3 negative
     codes_sorted = np.where(before < p["key_share"] - 1e-12, 0,
@@ -109,6 +113,8 @@ def customer_pyramid(
     if has_cost:
         profit = summary["revenue"].astype(float) - cost
         codes = np.where((profit < 0).to_numpy(), 3, codes)
+    codes = np.where(inactive, 4, codes)
+    ranked = np.sort(positive[~inactive])[::-1]  # the curve and the shares of the customers ranked
     out = ids(summary)
     out["pyramid"] = pd.Categorical.from_codes(codes, list(SEGMENTATION.labels))
     out["pyramid_value"] = value.to_numpy()
@@ -117,10 +123,10 @@ def customer_pyramid(
         "basis": basis,
         "basis_fallback": basis != p["basis"],
         "has_cost": has_cost,
-        # one sort serves the segments, the Gini, the top shares and the Lorenz curve
-        "gini": _gini_sorted(sorted_vals[::-1]),
-        "top_shares": {q: _top_share_sorted(sorted_vals, q) for q in (0.01, 0.05, 0.10, 0.20)},
-        "lorenz": _lorenz_sorted(sorted_vals[::-1]),
+        "n_inactive": int(inactive.sum()),
+        "gini": _gini_sorted(ranked[::-1]),
+        "top_shares": {q: _top_share_sorted(ranked, q) for q in (0.01, 0.05, 0.10, 0.20)},
+        "lorenz": _lorenz_sorted(ranked[::-1]),
     }
     return out, info
 
@@ -139,6 +145,9 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
     tops = {f"top{int(round(q * 100))}": v for q, v in info["top_shares"].items()}
     if all(is_finite(v) for v in tops.values()):  # no positive value at all: nothing to say ("nan%")
         notes.append(("markdown", t("segments.pyramid.top", lang, **tops)))
+    if info["n_inactive"]:
+        notes.append(("caption", t("segments.inactive_note", lang, n=fmt_count(info["n_inactive"]),
+                                   total=fmt_count(n_customers))))
     return notes
 
 
@@ -148,7 +157,8 @@ def _charts(table, summary, info, profile, lang, currency) -> list:
 
 SEGMENTATION = Segmentation(
     name="pyramid",
-    labels=("key", "ordinary", "small", "negative"),
+    labels=("key", "ordinary", "small", "negative", "inactive"),
+    optional=("inactive",),  # only the 12-month basis has it
     rule=customer_pyramid,
     params=(Param("basis", "choice", choices=("revenue", "spend_12m", "profit")),
             Param("key_share", "share", 0.05, 1.0, 0.05), Param("ordinary_share", "share", 0.05, 1.0, 0.05)),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.formatting import fmt_count, fmt_percent
 from workbench.core.params import Param
 from workbench.i18n import t
 from workbench.segments import charts
@@ -109,6 +110,22 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
     return [("markdown", t("segments.explain.rfm", lang))]
 
 
+def _chart_notes(table, summary, info, lang: str) -> list[tuple[str, str]]:
+    """Why rows or columns of the R × F grid can be empty: equal values share a score (ranks with ties), so
+    when most customers have the same purchase count, the scores above theirs stay empty."""
+    notes = []
+    for score, value_column in (("f_score", "purchase_days"), ("r_score", "days_since_last")):
+        present = set(table[score].unique()) if len(table) else set()
+        empty = [s for s in range(1, 6) if s not in present]
+        if empty and len(table):
+            counts = summary[value_column].value_counts()
+            notes.append(("caption", t(f"segments.rfm.empty_{score}", lang,
+                                       scores=t("segments.list_sep", lang).join(map(str, empty)),
+                                       share=fmt_percent(counts.iloc[0] / len(summary), 0),
+                                       value=fmt_count(counts.index[0]))))
+    return notes
+
+
 SEGMENTATION = Segmentation(
     name="rfm",
     labels=tuple(name for name, _ in RFM_SEGMENTS) + ("other",),
@@ -121,6 +138,7 @@ SEGMENTATION = Segmentation(
     check=_check,
     notes=_notes,
     charts=lambda table, summary, info, profile, lang, currency: [charts.rfm_heatmap(table, lang)],
+    chart_notes=_chart_notes,
     ranked_by_revenue=True,
 )
 

@@ -67,6 +67,7 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
 SEGMENTATION = Segmentation(
     name="sat_loyalty",
     labels=("apostle", "mercenary", "hostage", "saboteur", "no_score"),
+    optional=("no_score",),
     rule=satisfaction_loyalty,
     params=(Param("measure", "choice", choices=("auto", "csat", "nps")),
             Param("csat_min", "float", 1.0, 5.0, 0.5), Param("nps_min", "float", 0.0, 10.0, 1.0),
@@ -76,5 +77,7 @@ SEGMENTATION = Segmentation(
               "loyalty_by": "quantile", "loyalty_q": 0.5, "loyalty_abs": 4.0},
     required=REQUIRED,
     notes=_notes,
-    charts=lambda table, summary, info, profile, lang, currency: [charts.sat_loyalty_matrix(profile, lang)],
+    # without any score the matrix would be four cells of zeros: the warning above says why instead
+    charts=lambda table, summary, info, profile, lang, currency: (
+        [charts.sat_loyalty_matrix(profile, lang)] if info["measure"] else []),
 )

@@ -59,7 +59,10 @@ def customer_tags(
     out["tag_quality_seeking"] = quality.fillna(False).astype(bool) & (len(summary) > 0)
     out["tag_social_sharing"] = social.fillna(False).astype(bool) & has_social
     skipped = [tag for tag, ok in (("price_sensitive", has_discount), ("social_sharing", has_social)) if not ok]
-    return out, {"params": p, "skipped": skipped, "aov_threshold": aov_cut, "community_threshold": comm_cut,
+    # without discount data "quality-seeking" rests on order value alone: said on the tab, not hidden
+    dropped = [] if has_discount else ["quality_discount"]
+    return out, {"params": p, "skipped": skipped, "dropped": dropped, "aov_threshold": aov_cut,
+                 "community_threshold": comm_cut,
                  "counts": {tag: int(out[f"tag_{tag}"].sum()) for tag in TAGS}}
 
 
@@ -69,6 +72,8 @@ def _notes(info: Mapping[str, Any], n_customers: int, lang: str, currency: str) 
     if info.get("skipped"):
         tags = t("segments.list_sep", lang).join(segment_label("tags", s, lang) for s in info["skipped"])
         notes.append(("warning", t("segments.tags.skipped", lang, tags=tags)))
+    for condition in info.get("dropped", ()):
+        notes.append(("warning", t(f"segments.tags.dropped.{condition}", lang)))
     for tag in TAGS:
         notes.append(("markdown", t("segments.tags.line", lang, tag=segment_label("tags", tag, lang),
                                     n=fmt_count(info["counts"][tag]), treatment=t(TAG_TREATMENTS[tag], lang))))
