@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         cli = None if args.skip_cli else bench_ingest.measure("import", path)
         up = serve_and_upload(path, args.app.resolve(), work)
     lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M}, load {load:.1f} at the start, {args.rows:,} rows "
-             f"({size / 1e9:.2f} GB), server from {args.app}:", ""]
+             f"({size / 1e9:.2f} GB), server from the checkout {args.app.resolve().name}:", ""]
     if cli:
         lines.append(f"- command-line import: {cli['wall']:.1f} s, peak {cli['peak_mb']:.0f} MB")
     lines += [
