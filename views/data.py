@@ -5,13 +5,14 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from ui.widgets import metric_cards
+from ui.upload import done, upload_to_disk
+from ui.widgets import metric_cards, notes
 from workbench import ingest
 from workbench.core.currency import CURRENCIES, set_workspace_currency
 from workbench.core.errors import WorkbenchError
 from workbench.core.formatting import currency_symbol, fmt_count
 from workbench.core.settings import workbench_home
-from workbench.ingest import charts, display, profile, readers, uploads
+from workbench.ingest import charts, display, profile, quarantine, readers, uploads
 from workbench.report import files
 
 ctx = ui.page_context("data.title", "data.intro")
@@ -20,38 +21,17 @@ if ctx.ws is None:
 ws, t = ctx.ws, ctx.t
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def workbook_sheets(path: str, mtime: float) -> tuple[list[str], str]:
-    """Sheets and the default sheet of a workbook (opening a large .xlsx takes a moment: cached per file)."""
-    return ingest.sheet_names(Path(path)), ingest.default_sheet(Path(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def file_preview(path: str, mtime: float, options: tuple):
-    """What was detected about the file and its first rows; cached per file version and options."""
-    return ingest.preview(Path(path), dict(options))
-
-
 def pick_file() -> tuple[Path, str] | None:
-    """(path on disk, name to log): an upload saved to a temporary file, or a file of the drop folder."""
+    """(path on disk, name to log): an upload's private copy, or a file of the drop folder."""
     source = st.radio(t("data.source"), ["upload", "server"], format_func=lambda s: t(f"data.source.{s}"),
                       horizontal=True, key=ctx.key("data_source"))
     if source == "upload":
-        up = st.file_uploader(t("data.upload"), type=[s.lstrip(".") for s in readers.FORMATS],
-                              key=ctx.key("data_upload"))
-        saved = st.session_state.get(ctx.key("data_saved_upload"))
-        if up is not None and (not saved or saved[0] != up.file_id):
-            if saved:
-                uploads.discard_upload(Path(saved[1]))
-            saved = st.session_state[ctx.key("data_saved_upload")] = (up.file_id, str(uploads.save_upload(up, up.name)))
-        return None if up is None else (Path(saved[1]), up.name)
+        return upload_to_disk(ctx, "data_upload", t("data.upload"), [s.lstrip(".") for s in readers.FORMATS])
     st.caption(t("data.server.help", folder=str(uploads.drop_folder(workbench_home()))))
-    names = [p.name for p in uploads.server_files(workbench_home())]
-    if not names:
-        st.info(t("data.server.none"))
-        return None
-    name = st.selectbox(t("data.server.pick"), names, key=ctx.key("data_server_file"))
-    return uploads.resolve_server_file(workbench_home(), name), name
+    if names := [p.name for p in uploads.server_files(workbench_home())]:
+        name = st.selectbox(t("data.server.pick"), names, key=ctx.key("data_server_file"))
+        return uploads.resolve_server_file(workbench_home(), name), name
+    st.info(t("data.server.none"))
 
 
 def choose_options(path: Path) -> dict:
@@ -59,9 +39,8 @@ def choose_options(path: Path) -> dict:
     options = {"date_order": c1.selectbox(t("data.date_order"), ingest.DATE_ORDER_CHOICES,
                                           key=ctx.key("data_date_order"),
                                           format_func=lambda o: t(f"data.date_order.{o}"))}
-    fmt = readers.file_format(path)
-    if fmt == "excel":
-        sheets, default = workbook_sheets(str(path), path.stat().st_mtime)
+    if (fmt := readers.file_format(path)) == "excel":
+        sheets, default = ui.cached(display.workbook_sheets, ws, str(path), path.stat().st_mtime)
         options["sheet"] = c2.selectbox(t("data.sheet"), sheets, index=sheets.index(default),
                                         key=ctx.key("data_sheet", path))
     elif fmt == "csv":
@@ -79,25 +58,19 @@ def choose_options(path: Path) -> dict:
 def choose_mapping(kind: str, src, frame) -> dict:
     st.subheader(t("data.mapping"))
     st.caption(t("data.mapping.help"))
-    suggestion = ingest.suggest_mapping(kind, src.columns, frame, ws=ws)
-    if suggestion and set(suggestion.how.values()) == {"saved"}:
+    rows, saved = display.mapping_choices(ws, kind, src.columns, frame)
+    if saved:
         st.caption(t("data.mapping.saved"))
-    signature, choices, cols = ingest.header_signature(src.columns), [""] + list(src.columns), st.columns(4)
-    mapping = {}
-    for i, fld in enumerate(ingest.fields_for(kind)):
-        mapping[fld.name] = cols[i % 4].selectbox(
-            t(f"ingest.field.{fld.name}") + (" *" if fld.required else ""), choices,
-            index=choices.index(suggestion.get(fld.name, "")), key=ctx.key("data_map", kind, signature, fld.name),
-            format_func=lambda c: c or t("data.mapping.none"))
-    return {f: c for f, c in mapping.items() if c}
+    picked = {r["field"]: col.selectbox(t(f"ingest.field.{r['field']}") + (" *" if r["required"] else ""),
+                                        r["choices"], index=r["index"], key=ctx.key("data_map", *r["key"]),
+                                        format_func=lambda c: c or t("data.mapping.none"))
+              for col, r in zip(st.columns(4) * len(rows), rows)}
+    return {f: c for f, c in picked.items() if c}
 
 
-def run_import(path: Path, name: str, kind: str, mode: str, mapping: dict, options: dict, on_duplicate: str):
-    bar = st.progress(0.0, text=t("ingest.stage.hash"))
-
-    def progress(stage: str, fraction: float) -> None:
-        bar.progress(ingest.overall_progress(stage, fraction), text=t(f"ingest.stage.{stage}"))
-
+def run_import(chosen, kind: str, mode: str, mapping: dict, options: dict, on_duplicate: str):
+    (path, name), bar = chosen, st.progress(0.0, text=t("ingest.stage.hash"))
+    progress = lambda stage, done_: bar.progress(ingest.overall_progress(stage, done_), text=t(f"ingest.stage.{stage}"))
     try:
         result = ingest.import_path(ws, path, kind, mode=mode, mapping=mapping, options={**options, "file_name": name},
                                     on_duplicate_file=on_duplicate, progress=progress)
@@ -108,6 +81,7 @@ def run_import(path: Path, name: str, kind: str, mode: str, mapping: dict, optio
         st.session_state[ctx.key("data_duplicate")] = (str(path), err)  # offer replace / skip on the rerun
         st.rerun()
     st.session_state.pop(ctx.key("data_duplicate"), None)
+    done(ctx, "data_upload")  # an uploaded file is used: its copy goes and the uploader empties
     # remembered with its workspace (the key names it): import ids start at 1 in every workspace
     st.session_state[ctx.key("data_last_import")] = result.import_id if result.status == "imported" else None
     if result.status == "skipped":
@@ -118,9 +92,9 @@ def run_import(path: Path, name: str, kind: str, mode: str, mapping: dict, optio
 def show_quarantine(import_id: int, count: int, key: str) -> None:
     if count:
         st.markdown(f"**{t('data.quarantine.by_reason')}**")
-        st.dataframe(profile.quarantine_summary(ws, import_id, ctx.lang), hide_index=True)
+        st.dataframe(quarantine.quarantine_summary(ws, import_id, ctx.lang), hide_index=True)
         st.download_button(t("data.quarantine.download"),
-                           lambda: files.csv_bytes(profile.quarantine_rows(ws, import_id, ctx.lang)),
+                           lambda: files.csv_bytes(quarantine.quarantine_rows(ws, import_id, ctx.lang)),
                            file_name=f"quarantine_{import_id}.csv", mime="text/csv", key=ctx.key("data_dl", key))
 
 
@@ -129,14 +103,12 @@ def import_tab() -> None:
                     key=ctx.key("data_kind"))
     last = st.session_state.get(ctx.key("data_last_import"))
     if last and (row := profile.import_row(ws, last)):
-        st.success(display.result_text(row, last, ctx.lang))
+        notes(display.result_notes(row, last, ctx.lang))
         show_quarantine(last, row["rows_quarantined"], "last")
-    chosen = pick_file()
-    if not chosen:
+    if not (chosen := pick_file()):
         return
-    path, name = chosen
-    options = choose_options(path)
-    src, frame = file_preview(str(path), path.stat().st_mtime, tuple(sorted(options.items())))
+    options = choose_options(path := chosen[0])
+    src, frame = ui.cached(display.file_preview, ws, str(path), path.stat().st_mtime, tuple(sorted(options.items())))
     st.caption(display.detected_text(src, ctx.lang))
     st.dataframe(frame.head(10), hide_index=True)
     mapping = choose_mapping(kind, src, frame)
@@ -145,35 +117,28 @@ def import_tab() -> None:
     duplicate = st.session_state.get(ctx.key("data_duplicate"))
     if duplicate and duplicate[0] == str(path):
         st.warning(duplicate[1].display_text(ctx.lang))  # file names come from the browser: escaped
-        b1, b2 = st.columns(2)
-        for column, choice in ((b1, "replace"), (b2, "skip")):
+        for column, choice in zip(st.columns(2), ("replace", "skip")):
             if column.button(t(f"data.duplicate.{choice}"), key=ctx.key("data_dup", choice)):
-                run_import(path, name, kind, mode, mapping, options, choice)
+                run_import(chosen, kind, mode, mapping, options, choice)
     elif st.button(t("data.import"), type="primary", key=ctx.key("data_import")):
-        run_import(path, name, kind, mode, mapping, options, "ask")
+        run_import(chosen, kind, mode, mapping, options, "ask")
 
 
-def currency_setting() -> None:
-    """The workspace's currency: every amount on every page, command and export is written in it."""
-    codes = list(CURRENCIES)
+def profile_tab() -> None:
+    codes = list(CURRENCIES)  # the workspace's currency: every amount on every page and export is written in it
     picked = st.selectbox(t("data.currency"), codes, index=codes.index(ctx.currency), key=ctx.key("data_currency"),
                           format_func=lambda c: f"{c} · {currency_symbol(c).strip()}", help=t("data.currency.help"))
     if picked != ctx.currency and ui.attempt(ctx.lang, set_workspace_currency, ws, picked):
         st.rerun()
-
-
-def profile_tab() -> None:
-    currency_setting()
     overview = ui.cached(profile.dataset_overview, ws)
     if overview["rows"].sum() == 0:
         st.info(t("data.profile.empty"))
     for kind, rows in zip(overview["kind"], overview["rows"]):
         if not rows:
             continue
-        label = t(f"ingest.kind.{kind}")
-        st.subheader(label)
+        st.subheader(label := t(f"ingest.kind.{kind}"))
         if kind == "orders":
-            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency))
+            metric_cards(display.orders_cards(ui.cached(profile.orders_profile, ws), ctx.lang, ctx.currency), per_row=3)
             ui.chart(charts.orders_over_time_chart(ui.cached(profile.orders_by_month, ws), ctx.lang))
         else:
             st.metric(t("data.profile.rows"), fmt_count(rows))
@@ -191,8 +156,7 @@ def log_tab() -> None:
     if log.empty:
         return st.info(t("data.log.empty"))
     st.dataframe(profile.import_log_view(ws, ctx.lang), hide_index=True)
-    bad = log[log["rows_quarantined"] > 0].set_index("import_id")
-    if len(bad):
+    if len(bad := log[log["rows_quarantined"] > 0].set_index("import_id")):
         picked = st.selectbox(t("data.log.pick"), bad.index.tolist(), key=ctx.key("data_log_pick"),
                               format_func=lambda i: f"{i} · {bad.loc[i, 'file_name']}")
         show_quarantine(picked, int(bad.loc[picked, "rows_quarantined"]), "log")
@@ -206,7 +170,4 @@ has_orders = ui.cached(profile.dataset_overview, ws).set_index("kind").loc["orde
 tabs = st.tabs(labels, default=labels[1] if has_orders else labels[0])
 for tab, draw in zip(tabs, (import_tab, profile_tab, log_tab)):
     with tab:
-        try:
-            draw()
-        except WorkbenchError as err:
-            ui.show_error(err, ctx.lang)
+        ui.attempt(ctx.lang, draw)

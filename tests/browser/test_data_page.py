@@ -52,3 +52,24 @@ def test_upload_map_import_and_download_quarantine(page, server_url, server_home
     screenshot(page, "data-profile-en")
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.console_errors == []
+
+
+def test_a_file_mixing_encodings_is_imported_with_a_note_and_no_traceback(page, server_url, server_home, tmp_path):
+    mgr = WorkspaceManager(server_home)
+    mgr.create("browser-mixed")
+    mgr.close_all()
+    mixed = tmp_path / "mixed.csv"  # two UTF-8 rows, then a GBK row: the GBK row is quarantined with its bytes
+    mixed.write_bytes("客户ID,下单时间,实付金额\n张三,2024-01-05,10\n赵六,2024-01-06,20\n".encode()
+                      + "李四,2024-01-07,30\n".encode("gbk"))
+    page.goto(f"{server_url}/?lang=en&ws=browser-mixed")
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(mixed))
+    page.get_by_text(t("data.mapping", "en"), exact=True).wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name=t("data.import", "en"), exact=True).click()
+    page.get_by_text(t("data.result", "en", import_id=1, read="3", kept="2", quarantined="1")).wait_for(timeout=60_000)
+    page.get_by_text(t("data.note.mixed_encodings", "en", rows="1", encoding="UTF-8")).wait_for()
+    wait_for_app(page)
+    screenshot(page, "data-import-mixed-encodings-en")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.console_errors == []

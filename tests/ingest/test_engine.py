@@ -17,7 +17,7 @@ import pytest
 from workbench import ingest
 from workbench.core.errors import WorkbenchError
 from workbench.core.store import WorkspaceManager
-from workbench.ingest import parse_sql, profile
+from workbench.ingest import parse_sql, profile, quarantine
 from workbench.ingest.readers import detect_encoding, preview
 from workbench.report import files
 
@@ -271,9 +271,9 @@ def test_profile_numbers_and_delete(ws, tmp_path):
 def test_quarantine_download_is_translated_and_defused(ws, tmp_path):
     path = _csv(tmp_path, "q.csv", "O1,=cmd|' /C calc'!A0,2099-01-01,10\n")
     result = ingest.import_path(ws, path, "orders", options=NOW)
-    summary = profile.quarantine_summary(ws, result.import_id, "zh")
+    summary = quarantine.quarantine_summary(ws, result.import_id, "zh")
     assert summary.values.tolist() == [["日期在未来", 1]]
-    data = files.csv_bytes(profile.quarantine_rows(ws, result.import_id, "en")).decode("utf-8")
+    data = files.csv_bytes(quarantine.quarantine_rows(ws, result.import_id, "en")).decode("utf-8")
     assert data.startswith("\ufeff")
     assert next(csv.reader(io.StringIO(data[1:]))) == ["Row", "Reason", "Detail", "order_id", "customer_id",
                                                         "order_ts", "amount"]
@@ -511,7 +511,7 @@ def test_day_first_dates_below_the_sample_are_read_as_at_the_top(ws, tmp_path):
 
 def _quarantine_text(ws, import_id: int, lang: str) -> str:
     """The quarantine download as the page offers it, decoded."""
-    return files.csv_bytes(profile.quarantine_rows(ws, import_id, lang)).decode("utf-8-sig")
+    return files.csv_bytes(quarantine.quarantine_rows(ws, import_id, lang)).decode("utf-8-sig")
 
 
 def test_quarantine_download_speaks_the_users_language_and_repeats_no_header(ws, tmp_path):

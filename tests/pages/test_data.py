@@ -9,6 +9,7 @@ import pytest
 from helpers import page_key, raw_keys_shown
 
 from workbench import ingest
+from workbench.core.errors import WorkbenchError
 from workbench.i18n import t
 
 CORPUS = Path(__file__).parents[1] / "ingest" / "corpus"
@@ -29,7 +30,9 @@ def _key(at, name: str) -> str:
 
 
 def _upload(at, name: str, data: bytes, mime: str = "text/csv"):
-    at.file_uploader(key=_key(at, "data_upload")).set_value((name, data, mime)).run()
+    """Upload through the Data page's uploader (a new one after each import: the used upload is cleared)."""
+    uploader = next(u for u in at.get("file_uploader") if u.key.startswith("data_upload"))
+    uploader.set_value((name, data, mime)).run()
     assert not at.exception, at.exception
     return at
 
@@ -73,7 +76,8 @@ def test_reasons_in_chinese_and_duplicate_file_offers_skip(app_test, manager):
     reasons = at.dataframe[0].value.iloc[:, 0].tolist()
     assert set(reasons) == {"缺少客户ID", "无法识别的日期", "日期在未来", "金额不是数字", "订单号重复", "缺少金额",
                             "缺少日期"}
-    at.button(key=_key(at, "data_import")).click().run()  # the same file again
+    _upload(at, "订单.csv", data)  # the same file again
+    at.button(key=_key(at, "data_import")).click().run()
     assert any("已于" in w.value for w in at.warning)
     at.button(key=_key(at, "data_dup_skip")).click().run()
     assert t("data.skipped", "zh") in [i.value for i in at.info]
@@ -165,7 +169,85 @@ def test_the_duplicate_file_warning_escapes_the_file_name(app_test, manager):
     at = _upload(app_test(PAGE, lang="en"), "[click me](https://evil.example).csv",
                  (CORPUS / "orders_gbk_zh.csv").read_bytes())
     at.button(key=_key(at, "data_import")).click().run()
-    at.button(key=_key(at, "data_import")).click().run()  # the same file again
+    _upload(at, "[click me](https://evil.example).csv", (CORPUS / "orders_gbk_zh.csv").read_bytes())  # again
+    at.button(key=_key(at, "data_import")).click().run()
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1 and "click me" in warnings[0]
     assert "](https://evil.example)" not in warnings[0]  # markdown escaped: no live link
+
+
+def test_an_upload_goes_to_a_private_copy_that_leaves_memory_and_is_removed_after_import(app_test, manager,
+                                                                                       tmp_path, monkeypatch):
+    import stat
+
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    held = {}  # what Streamlit's upload manager holds per file id, as the page leaves it
+    real_add = MemoryUploadedFileManager.add_file
+    monkeypatch.setattr(MemoryUploadedFileManager, "add_file",
+                        lambda self, session_id, file: (held.__setitem__(file.file_id, len(file.data)),
+                                                        real_add(self, session_id, file))[1])
+    ws = manager.create("mem")
+    data = (CORPUS / "orders_gbk_zh.csv").read_bytes()
+    at = _upload(app_test(PAGE, lang="en"), "o.csv", data)
+    copies = list(tmp_path.glob("workbench-upload-*/o.csv"))
+    assert len(copies) == 1 and copies[0].read_bytes() == data
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600 and stat.S_IMODE(copies[0].parent.stat().st_mode) == 0o700
+    assert list(held.values())[-1] == 0  # the page emptied Streamlit's in-memory copy of the upload
+    assert any("gb18030" in c.value for c in at.caption)  # and works from the copy on disk
+    at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    assert ws.row_count("orders") == 3
+    assert list(tmp_path.glob("workbench-upload-*")) == []  # the used copy is gone
+    uploader = next(u for u in at.get("file_uploader") if u.key.startswith("data_upload"))
+    assert uploader.value is None  # and the uploader is empty, ready for the next file
+
+
+@pytest.mark.parametrize("name,data,shown", [
+    ("bomb.csv.gz", __import__("gzip").compress(b"\0" * 2_000_000), "error"),
+    ("archive.csv", b"PK\x03\x04" + bytes(300), "error"),
+    ("mixed.csv", ("order_id,customer_id,order_ts,amount\nO1,张三,2024-01-05,10\n").encode()
+     + "O2,李四,2024-01-06,20\n".encode("gbk"), "warning"),
+    ("quote.csv", ('order_id,customer_id,order_ts,amount\nO1,"C1,2024-01-05,10\n'
+                   + "".join(f"O{i},C{i},2024-01-05,10\n" for i in range(2, 500))).encode(), "success"),
+], ids=["gzip-of-zeros", "zip-named-csv", "mixed-encodings", "unterminated-quote"])
+def test_broken_files_get_a_message_never_a_traceback(app_test, manager, name, data, shown):
+    ws = manager.create("broken")
+    at = _upload(app_test(PAGE, lang="en"), name, data)
+    if shown != "error":
+        at.button(key=_key(at, "data_import")).click().run()
+    assert not at.exception, at.exception
+    if shown == "error":
+        assert [e.value for e in at.error] == [WorkbenchError("ingest.error.not_text", file=name).display_text("en")]
+        assert ws.row_count("imports") == 0
+    elif shown == "warning":
+        assert t("data.note.mixed_encodings", "en", rows="1", encoding="UTF-8") in [w.value for w in at.warning]
+        assert "In another text encoding than the rest of the file (original bytes kept)" in \
+            at.dataframe[0].value.iloc[:, 0].tolist()
+    else:
+        assert t("data.result", "en", import_id=1, read="499", kept="498", quarantined="1") in \
+            [s.value for s in at.success]
+
+
+def test_normalised_identifiers_are_reported(app_test, manager):
+    manager.create("ids")
+    data = "order_id,customer_id,order_ts,amount\nO1,C1,2024-01-05,10\nO2,\tC1,2024-01-06,20\nO3,Ｃ１,2024-01-07,5\n"
+    at = _upload(app_test(PAGE, lang="en"), "ids.csv", data.encode())
+    at.button(key=_key(at, "data_import")).click().run()
+    assert t("data.note.normalised", "en", count="2", fields="Customer id") in [i.value for i in at.info]
+
+
+def test_a_copy_of_an_uploaded_file_shares_its_bytes():
+    # Streamlit returns every widget value as a deep copy; for a 2 GB upload that was a second 2 GB
+    import copy
+
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    import ui.upload  # noqa: F401 -- importing the page's uploader module installs the sharing copy
+
+    data = b"a,b\n" * 1000
+    original = UploadedFile(UploadedFileRec("f1", "a.csv", "text/csv", data), None)
+    twin = copy.deepcopy(original)
+    assert twin is not original and twin.file_id == "f1" and twin.getvalue() is original.getvalue()
+    twin.read(4)
+    assert original.tell() == 0  # each keeps its own position

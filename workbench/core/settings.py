@@ -53,6 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
         "spaces and dashes ignored). Empty: sharing generates one at start and prints it. Set: asked for in "
         "both modes.",
     ),
+    Setting(
+        "WORKBENCH_DATE_FLOOR",
+        "1990-01-01",
+        "Earliest plausible date in imported files (YYYY-MM-DD); rows with an earlier date (placeholders like "
+        "0001-01-01 or 1900-01-01) are quarantined.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -60,6 +60,16 @@ MESSAGES = {
         "导入完成（编号 {import_id}）：读取 {read} 行，导入 {kept} 行，隔离 {quarantined} 行。",
         "Import {import_id} done: {read} rows read, {kept} imported, {quarantined} quarantined.",
     ),
+    "data.note.mixed_encodings": (
+        "该文件混用了多种文本编码：不是 {encoding} 编码的行共 {rows} 行，已隔离并保留原始字节（见下载的隔离行）。",
+        "This file mixes text encodings. Rows not in {encoding}: {rows}. They are quarantined with their "
+        "original bytes (see the download).",
+    ),
+    "data.note.normalised": (
+        "已规范化的标识（{fields}）：{count} 个。去掉了不可见字符和控制字符，全角字母数字改为半角，组合字符合并为一个字符。",
+        "Identifiers normalised ({fields}): {count}. Invisible and control characters removed, full-width "
+        "letters and digits made half-width, accents composed.",
+    ),
     "data.quarantine.by_reason": ("隔离原因汇总", "Quarantined rows by reason"),
     "data.quarantine.download": ("下载被隔离的行 (CSV)", "Download quarantined rows (CSV)"),
     "data.col.reason": ("原因", "Reason"),
@@ -151,14 +161,19 @@ MESSAGES = {
     "ingest.stage.done": ("完成", "Done"),
     # quarantine reasons
     "ingest.reason.malformed_row": ("列数与表头不符", "Wrong number of cells for the header"),
+    "ingest.reason.wrong_encoding": ("这一行的文本编码与文件其余部分不同（原始字节已保留）", "In another text encoding than the rest of the file (original bytes kept)"),
+    "ingest.reason.line_too_long": ("这一行太长（超过 2 MB），未读取", "Line too long (over 2 MB): not read"),
+    "ingest.reason.unterminated_quote": ("引号未闭合（下面的行照常读取）", "Unterminated quote (the lines below are read as usual)"),
     "ingest.reason.missing_customer_id": ("缺少客户ID", "Missing customer id"),
     "ingest.reason.missing_order_ts": ("缺少日期", "Missing date"),
     "ingest.reason.missing_amount": ("缺少金额", "Missing amount"),
     "ingest.reason.missing_respondent_id": ("缺少受访者ID", "Missing respondent id"),
     "ingest.reason.missing_attribute": ("缺少属性名称", "Missing attribute"),
     "ingest.reason.unparseable_date": ("无法识别的日期", "Unparseable date"),
+    "ingest.reason.date_before_floor": ("日期早于可信的最早日期", "Date before the earliest plausible date"),
     "ingest.reason.future_date": ("日期在未来", "Date in the future"),
     "ingest.reason.non_numeric_amount": ("金额不是数字", "Non-numeric amount"),
+    "ingest.reason.amount_out_of_range": ("金额超出范围（太大，无法存储）", "Amount out of range (too large to store)"),
     "ingest.reason.negative_amount": ("负金额（按设置隔离）", "Negative amount (quarantined by setting)"),
     "ingest.reason.non_numeric_value": ("数值列中有非数字", "Non-numeric value in a number column"),
     "ingest.reason.out_of_range": ("数值超出允许范围", "Value out of the allowed range"),
@@ -180,6 +195,19 @@ MESSAGES = {
         "文件无法按 {encoding} 编码读取，请在「编码」中选择正确的编码后重试。（{detail}）",
         "The file cannot be read as {encoding}; choose the right encoding under “Encoding” and try again. "
         "({detail})",
+    ),
+    "ingest.error.not_text": (
+        "「{file}」不是文本文件，无法按 CSV 读取（可能是压缩包、Excel 工作簿或其他二进制文件）。请先解压，或在 Excel 中另存为 .xlsx 或 CSV 后再导入。",
+        "“{file}” is not a text file and cannot be read as CSV (it may be a zip archive, an Excel workbook or "
+        "another binary file). Unzip it, or save it from Excel as .xlsx or CSV, then import it.",
+    ),
+    "ingest.error.header_too_long": (
+        "「{file}」的第一行超过 {size}，不可能是表头。请检查文件。",
+        "The first line of “{file}” is longer than {size}: it cannot be a header. Check the file.",
+    ),
+    "ingest.error.bad_setting": (
+        "设置 {name} 的值「{value}」无效：应为 {expected}。",
+        "Setting {name} has an invalid value “{value}”: expected {expected}.",
     ),
     "ingest.error.no_sheet": ("找不到工作表「{sheet}」。可选：{sheets}", "There is no sheet “{sheet}”. Sheets: {sheets}"),
     "ingest.error.empty_file": ("「{file}」中没有数据。", "“{file}” contains no data."),

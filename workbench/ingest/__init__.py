@@ -1,9 +1,12 @@
 """Reading client files into the workspace: formats and encodings, column mapping, validation, quarantine.
 
 One concept per module: :mod:`.fields` (the canonical fields, as data), :mod:`.readers` (files → text rows
-DuckDB can scan), :mod:`.parse_sql` (text → typed values, as SQL), :mod:`.mapping` (suggested and saved
-mappings), :mod:`.engine` (the one import path) and :mod:`.profile` (what is in the workspace, the import log,
-quarantine downloads and deleting a dataset).
+DuckDB can scan), :mod:`.parse_sql` (text → typed values, as SQL), :mod:`.validation` (the checks of a row,
+as SQL), :mod:`.dedupe` (keys that must not repeat), :mod:`.dates` (day/month order), :mod:`.quarantine`
+(reasons, row numbers, the download), :mod:`.mapping` (suggested and saved mappings), :mod:`.engine` (the
+orchestration of one import), :mod:`.profile` (what is in the workspace, the import log, deleting a
+dataset), :mod:`.display` and :mod:`.charts` (what the Data page shows), :mod:`.uploads` (where files come
+from). :mod:`.store` runs every SQL statement of the area; no other module does.
 """
 
 from workbench.ingest.engine import (

@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from workbench.core.errors import WorkbenchError
+from workbench.ingest import store
 from workbench.ingest.fields import check_kind, fields_for, normalise_header, required_fields
 
 __all__ = [
@@ -44,10 +45,7 @@ def header_signature(columns: list[str]) -> str:
 def saved_mapping(ws, kind: str, columns: list[str]) -> dict[str, str] | None:
     """The mapping saved for a file of ``kind`` with exactly these headers, if still applicable."""
     check_kind(kind)
-    raw = ws.scalar(
-        "SELECT mapping FROM column_mappings WHERE kind = ? AND header_signature = ?",
-        [kind, header_signature(columns)],
-    )
+    raw = store.saved_mapping(ws, kind, header_signature(columns))
     if raw is None:
         return None
     mapping = json.loads(raw)
@@ -59,11 +57,7 @@ def saved_mapping(ws, kind: str, columns: list[str]) -> dict[str, str] | None:
 
 def save_mapping(cur, kind: str, columns: list[str], mapping: dict[str, str]) -> None:
     """Remember a confirmed mapping, inside the caller's transaction."""
-    cur.execute(
-        "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping, updated_at) "
-        "VALUES (?, ?, ?, current_timestamp)",
-        [kind, header_signature(columns), json.dumps(mapping, ensure_ascii=False)],
-    )
+    store.save_mapping(cur, kind, header_signature(columns), json.dumps(mapping, ensure_ascii=False))
 
 
 def _header_score(synonyms: tuple[str, ...], header: str) -> float:

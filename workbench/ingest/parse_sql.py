@@ -14,7 +14,7 @@ Accepted dates: ISO (``2024-01-05``, ``2024-01-05 13:45:00``, ``2024-01-05T13:45
 
 from __future__ import annotations
 
-__all__ = ["text_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
+__all__ = ["text_sql", "id_sql", "plain_sql", "timestamp_sql", "money_sql", "date_order_evidence_sql", "DATE_ORDERS"]
 
 DATE_ORDERS = ("dmy", "mdy")
 
@@ -24,6 +24,42 @@ _TIME_FORMATS = ("%H:%M:%S", "%H:%M", "%H:%M:%S.%f")
 def text_sql(col: str) -> str:
     """Trimmed text, NULL when blank. Text starting with = + - @ is kept exactly: it is data, not a formula."""
     return f"NULLIF(trim({col}), '')"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, and what they stand for.
+_FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000"
+_HALF_WIDTH = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
+# Control characters (C0, DEL, C1) and the invisible format characters that survive copy and paste: soft
+# hyphen, zero-width space/joiners, direction marks and embeddings, word joiner, BOM.
+_INVISIBLE = r"[\x00-\x1F\x7F-\x9F\x{00AD}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}]"
+
+
+def id_sql(col: str) -> str:
+    """An identifier as text that compares equal however it was typed, NULL when blank.
+
+    Control and zero-width characters are removed, full-width letters, digits and signs become ASCII, and
+    the result is Unicode NFC (``e`` + combining accent = ``é``), then trimmed: a tab-led, zero-width-spaced,
+    decomposed or full-width copy of an id is the same customer, not one that merely looks the same.
+
+    The slow steps run only for an id with a character outside ASCII (fewer characters than bytes) or one
+    that starts with a control character (a tab-led id): nearly every id skips them, at the cost of two
+    length counts and a comparison per value (measured 8 ns; a regular-expression test cost 60 ns, a test
+    for a tab anywhere 9 ns more). So a control character inside or at the end of an otherwise plain ASCII
+    id is left as it is.
+    """
+    slow = (f"trim(nfc_normalize(translate(regexp_replace({col}, '{_INVISIBLE}', '', 'g'), "
+            f"{_literal(_FULL_WIDTH)}, {_literal(_HALF_WIDTH)})))")
+    return f"NULLIF(CASE WHEN {plain_sql(col)} THEN trim({col}) ELSE {slow} END, '')"
+
+
+def plain_sql(col: str) -> str:
+    """True for text :func:`id_sql` only trims: ASCII (as many bytes as characters) and not starting with a
+    control character (every character from the space up sorts at or after it)."""
+    return f"(strlen({col}) = length({col}) AND {col} >= ' ')"
 
 
 def _formats(date_part: str) -> list[str]:

@@ -1,9 +1,12 @@
 """Reading client files: format, encoding, delimiter and header-row detection, and the SQL that scans them.
 
 Every format ends up as something DuckDB reads with all columns as text: UTF-8 CSV files (plain or gzipped)
-are read in place; other encodings are transcoded to a UTF-8 temporary file in streaming chunks (DuckDB's
+are read in place; other encodings are transcoded to a UTF-8 temporary file line by line (DuckDB's
 ``read_csv`` only reads UTF-8); Excel sheets are streamed row by row with openpyxl's read-only mode into a
-temporary CSV; Parquet is read by ``read_parquet``. Nothing here loads a whole file into memory.
+temporary CSV; Parquet is read by ``read_parquet``. Lines DuckDB cannot be trusted with (too long, in
+another encoding, an unterminated quote) are replaced by marker rows in a working copy
+(:mod:`workbench.ingest.textfiles`). Temporary files are private to the user
+(:mod:`workbench.ingest.tempfiles`). Nothing here loads a whole file into memory.
 
 Row numbers: a quarantined row carries its row in the file (CSV) or in the sheet (Excel), counted from 1
 with the header included and blank lines counted, as Excel shows it. In a CSV this is the line a text editor
@@ -15,10 +18,8 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import gzip
 import io
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,10 +29,13 @@ from pathlib import Path
 import charset_normalizer
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.store import quote_ident
+from workbench.ingest import store, textfiles
+from workbench.ingest.tempfiles import private_file, private_folder
 
 __all__ = [
     "Source", "open_source", "preview", "scan_sql", "detect_encoding", "sheet_names", "default_sheet", "FORMATS",
-    "file_format", "ENCODING_CHOICES", "blank_rows",
+    "file_format", "ENCODING_CHOICES", "blank_rows", "repair",
 ]
 
 FORMATS = {
@@ -42,7 +46,6 @@ FORMATS = {
 # Encodings offered when detection needs overriding ("" = detect).
 ENCODING_CHOICES = ("", "utf-8", "gb18030", "utf-16", "big5", "cp1252")
 _SAMPLE_BYTES = 256 * 1024
-_CHUNK_CHARS = 1 << 20
 _DELIMITERS = (",", "\t", ";", "|")
 _HEADER_SEARCH = 30
 
@@ -67,6 +70,9 @@ class Source:
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     temp_files: list[Path] = field(default_factory=list)
+    markers: textfiles.Markers | None = None  # lines of the file replaced by marker rows in ``path``
+    workdir: Path | None = None  # where working copies go
+    repairs: list[str] = field(default_factory=list)  # working copies made after DuckDB's first read
 
     def describe(self) -> dict:
         """What was detected, JSON-ready, for the import log and the page."""
@@ -87,20 +93,40 @@ def file_format(path: Path) -> str:
     return FORMATS[last]
 
 
-def _open_binary(path: Path):
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+_open_binary = textfiles.open_binary
 
 
 def _read_sample(path: Path) -> bytes:
     try:
         with _open_binary(path) as fh:
             return fh.read(_SAMPLE_BYTES)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, ValueError) as exc:  # gzip raises BadGzipFile (an OSError) or EOFError
         raise WorkbenchError("ingest.error.unreadable", file=path.name, detail=str(exc)) from exc
 
 
+def _utf8_lines_win(sample: bytes) -> bool:
+    """Whether most lines of the sample with non-ASCII bytes are UTF-8 (a tie goes to the first such line).
+
+    A file that mixes encodings (UTF-8 rows, then GBK rows pasted from another export) is read in the
+    encoding of most of its sample; the rows in the other one are quarantined.
+    """
+    lines = sample.split(b"\n")
+    votes, first = [0, 0], None
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(line, final=i < len(lines) - 1)
+            ok = 1
+        except UnicodeDecodeError:
+            ok = 0
+        votes[ok] += 1
+        first = ok if first is None else first
+    return votes[1] > votes[0] or (votes[1] == votes[0] and first == 1)
+
+
 def detect_encoding(sample: bytes) -> str:
-    """The text encoding of a sample: BOM first, then strict UTF-8, then charset-normalizer.
+    """The text encoding of a sample: BOM first, then UTF-8 (strict, or most lines), then charset-normalizer.
 
     Chinese exports are usually UTF-8, UTF-8 with BOM or GBK; GBK and GB2312 are read as GB18030, their
     superset, so that rarer characters never fail.
@@ -121,6 +147,9 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _utf8_lines_win(sample):
+        return "utf-8"
+    sample = b"\n".join(line for line in sample.split(b"\n") if not textfiles.foreign_utf8(line))
     if _plausible_gb18030(sample):
         return "gb18030"
     best = charset_normalizer.from_bytes(sample).best()
@@ -148,10 +177,27 @@ def _plausible_gb18030(sample: bytes) -> bool:
 
 
 def _decode_sample(sample: bytes, encoding: str) -> str:
+    """The sample as text. Lines that do not decode come with replacement characters (the import
+    quarantines them) unless they are most of the sample's non-ASCII lines: then the encoding is wrong."""
     try:
         return codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except LookupError as exc:
         raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        if encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
+            raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(exc)) from exc
+        error = exc
+    lines = sample.split(b"\n")
+    wide = [i for i, line in enumerate(lines) if not line.isascii()]
+    bad = 0
+    for i in wide:
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(lines[i], final=i < len(lines) - 1)
+        except UnicodeDecodeError:
+            bad += 1
+    if bad * 2 > len(wide):
+        raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(error)) from error
+    return sample.decode(encoding, errors="replace")
 
 
 def _lines(text: str) -> list[str]:
@@ -159,12 +205,44 @@ def _lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
+def _allow_long_cells() -> None:
+    """Let the csv module read cells as long as DuckDB does (its default limit is 128 KB). The limit is the
+    interpreter's; it is only ever raised, never restored, so threads reading at once cannot undo it."""
+    if csv.field_size_limit() < textfiles.MAX_LINE_BYTES:
+        csv.field_size_limit(textfiles.MAX_LINE_BYTES)
+
+
+def _sample_records(lines: list[str], delimiter: str) -> list[tuple[int, int, list[str]]]:
+    """The CSV records of a sample's lines as ``(first line index, index after the last line, cells)``.
+
+    Strict parsing, so that a quote that is never closed does not swallow the rest of the sample: a record
+    the csv module cannot read is taken as its first line split at the delimiters, and reading goes on with
+    the next line (the import quarantines such a row; here it only must not hide the rows below it).
+    """
+    _allow_long_cells()
+    out: list[tuple[int, int, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        reader = csv.reader(lines[i:], delimiter=delimiter, strict=True)
+        start = 0
+        try:
+            for record in reader:
+                out.append((i + start, i + reader.line_num, record))
+                start = reader.line_num
+            break
+        except csv.Error:
+            bad = lines[i + start].rstrip("\r\n")
+            out.append((i + start, i + start + 1, bad.split(delimiter) if bad else []))
+            i += start + 1
+    return out
+
+
 def _records(text: str, delimiter: str) -> list[list[str]]:
     """Complete CSV records of a sample (the last, possibly cut, line is dropped)."""
     lines = _lines(text)
     if len(lines) > 1:
         lines = lines[:-1]
-    return [row for row in csv.reader(lines, delimiter=delimiter) if row]
+    return [row for _, _, row in _sample_records(lines, delimiter) if row]
 
 
 def _detect_delimiter(text: str, suffix: str) -> str:
@@ -213,22 +291,6 @@ def _unique_names(raw: list[object]) -> list[str]:
         seen[name] += 1
         names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
     return names
-
-
-def _transcode(path: Path, encoding: str, out_dir: Path) -> Path:
-    """Stream a non-UTF-8 text file into a UTF-8 temporary file, chunk by chunk."""
-    out = out_dir / "transcoded.csv"
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        with _open_binary(path) as src, open(out, "w", encoding="utf-8", newline="") as dst:
-            while True:
-                chunk = src.read(_CHUNK_CHARS)
-                dst.write(decoder.decode(chunk, final=not chunk))
-                if not chunk:
-                    break
-    except UnicodeDecodeError as exc:
-        raise WorkbenchError("ingest.error.decode", encoding=encoding, detail=str(exc)) from exc
-    return out
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -297,7 +359,7 @@ def _excel_to_csv(path: Path, sheet: str | None, out_dir: Path, limit: int | Non
         columns = _unique_names((list(head[h]) + [None] * width)[:width])
         out = out_dir / "sheet.csv"
         written = 0
-        with open(out, "w", encoding="utf-8", newline="") as fh:
+        with private_file(out, text=True) as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for row in _chain(head[h + 1:], rows):
@@ -339,11 +401,19 @@ def _chain(first, rest):
     yield from rest
 
 
-def _csv_source(path: Path, options: dict, out_dir: Path, transcode: bool) -> Source:
+def _csv_source(path: Path, options: dict, out_dir: Path | None, long_lines=None) -> Source:
+    """Detect a text file's encoding, delimiter and header; with ``out_dir``, also prepare it for DuckDB:
+    transcode it, or replace its ``long_lines`` (offsets, as found while hashing) by marker rows."""
     sample = _read_sample(path)
     if not sample.strip():
         raise WorkbenchError("ingest.error.empty_file", file=path.name)
+    if textfiles.has_signature(sample):
+        raise WorkbenchError("ingest.error.not_text", file=path.name)
     encoding = options.get("encoding") or detect_encoding(sample)
+    if not encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32")) and textfiles.looks_binary(sample):
+        raise WorkbenchError("ingest.error.not_text", file=path.name)
+    if len(sample) >= _SAMPLE_BYTES and b"\n" not in sample:
+        raise WorkbenchError("ingest.error.header_too_long", file=path.name, size=f"{_SAMPLE_BYTES // 1024} KB")
     text = _decode_sample(sample, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -352,39 +422,71 @@ def _csv_source(path: Path, options: dict, out_dir: Path, transcode: bool) -> So
     delimiter = options.get("delimiter") or _detect_delimiter(text, suffix)
     lines = _lines(text)
     lines = lines[:-1] if len(sample) >= _SAMPLE_BYTES and len(lines) > 1 else lines  # drop a cut last line
-    records = list(csv.reader(lines[:_HEADER_SEARCH * 10], delimiter=delimiter))
-    h = _header_index([r or [None] for r in records])
-    # csv.reader yields one record per physical line for the top of the file, except cells spanning lines;
-    # the header line is the number of lines consumed up to and including the header record.
-    reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter)
-    for _ in range(h + 1):
-        header = next(reader)
-    header_line = reader.line_num
+    records = _sample_records(lines[:_HEADER_SEARCH * 10], delimiter)
+    h = _header_index([r or [None] for _, _, r in records])
+    # The header line is the number of lines up to and including the header record (a cell may span lines).
+    _, header_line, header = records[h]
     columns = _unique_names(header)
     src = Source(original=path, format="csv", path=path, columns=columns, encoding=encoding,
-                 delimiter=delimiter, header_line=header_line, skip=header_line - 1)
-    if encoding not in ("utf-8", "utf-8-sig", "ascii") and transcode:
-        src.path = _transcode(path, encoding, out_dir)
-        src.temp_files.append(src.path)
+                 delimiter=delimiter, header_line=header_line, skip=header_line - 1, workdir=out_dir)
+    if out_dir is None:
+        return src
+    src.markers = textfiles.Markers(len(columns), delimiter)
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        _working_copy(src, lambda out: textfiles.transcode(path, encoding, out, src.markers))
+    else:
+        if long_lines is None and path.name.lower().endswith(".gz"):
+            long_lines = textfiles.screen(path)  # the hash was of the compressed bytes
+        if long_lines:
+            cuts = [(offset, "line_too_long", str(length), "utf-8") for offset, length in long_lines]
+            _working_copy(src, lambda out: textfiles.rewrite(path, out, cuts, src.markers))
     return src
 
 
+def _working_copy(src: Source, write) -> None:
+    """Point ``src`` at a new private copy made by ``write(out_path)``; the previous copy is removed."""
+    out = src.workdir / f"working-{len(src.temp_files)}.csv"
+    write(out)
+    for old in src.temp_files:
+        old.unlink(missing_ok=True)
+    src.path, src.temp_files = out, [out]
+
+
+def repair(src: Source, kind: str, offsets: list[int] | None = None) -> None:
+    """A working copy that cures what DuckDB met reading ``src``: ``"newlines"`` (lines ending both in LF
+    and CR LF) or ``"quotes"`` (records at ``offsets`` that opened a quote and never closed it, taken as
+    their first line, quarantined as ``unterminated_quote``). Raises when the same cure did not help."""
+    if src.format != "csv" or src.workdir is None or (kind == "newlines" and kind in src.repairs):
+        raise WorkbenchError("ingest.error.unreadable", file=src.original.name, detail=kind)
+    path = src.path
+    if kind == "newlines":
+        _working_copy(src, lambda out: textfiles.normalise_newlines(path, out))
+    else:
+        cuts = [(offset, "unterminated_quote", None, "utf-8") for offset in offsets or []]
+        _working_copy(src, lambda out: textfiles.rewrite(path, out, cuts, src.markers))
+    src.repairs.append(kind)
+
+
 @contextmanager
-def open_source(path: Path, options: dict | None = None) -> Iterator[Source]:
-    """Detect and prepare a file for :func:`scan_sql`; temporary files are removed on exit."""
+def open_source(path: Path, options: dict | None = None, long_lines: list[tuple[int, int]] | None = None
+                ) -> Iterator[Source]:
+    """Detect and prepare a file for :func:`scan_sql`; temporary files are removed on exit.
+
+    ``long_lines``: lines over :data:`~workbench.ingest.textfiles.MAX_LINE_BYTES` found while the file was
+    hashed (:class:`~workbench.ingest.textfiles.LineScreen`); a gzipped file is screened here.
+    """
     path = Path(path)
     options = dict(options or {})
     if not path.is_file():
         raise WorkbenchError("ingest.error.not_found", path=str(path))
     fmt = file_format(path)
-    with tempfile.TemporaryDirectory(prefix="workbench-import-") as tmp:
-        out_dir = Path(tmp)
+    with private_folder("import") as out_dir:
         if fmt == "excel":
             src = _excel_to_csv(path, options.get("sheet"), out_dir)
         elif fmt == "parquet":
             src = _parquet_source(path)
         else:
-            src = _csv_source(path, options, out_dir, transcode=True)
+            src = _csv_source(path, options, out_dir, long_lines)
         if not src.columns:
             raise WorkbenchError("ingest.error.empty_file", file=path.name)
         yield src
@@ -401,8 +503,7 @@ def blank_rows(src: Source) -> list[int]:
     if src.format != "csv" or not _has_blank_line(src.path):
         return []
     rows: list[int] = []
-    limit = csv.field_size_limit()
-    csv.field_size_limit(1 << 30)  # cells as long as DuckDB accepts
+    _allow_long_cells()
     try:
         with _open_binary(src.path) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
@@ -412,8 +513,6 @@ def blank_rows(src: Source) -> list[int]:
                     rows.append(number - src.skip - 1 + src.header_line)
     except csv.Error:
         pass  # a record the csv module cannot read: the blank lines above it are counted, those below not
-    finally:
-        csv.field_size_limit(limit)
     return rows
 
 
@@ -456,8 +555,6 @@ def scan_sql(src: Source, rejects: tuple[str, str] | None = None) -> str:
     ``rejects`` names DuckDB's reject tables (errors, scans): rows with the wrong number of cells go there
     with their line number instead of failing the whole file.
     """
-    from workbench.core.store import quote_ident
-
     if src.format == "parquet":
         cols = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR) AS {quote_ident(c)}" for c in src.columns)
         return f"SELECT {cols} FROM read_parquet({_sql_str(str(src.path))})"
@@ -484,33 +581,26 @@ def preview(path: Path, options: dict | None = None, rows: int = 200):
     fmt = file_format(path)
     if not path.is_file():
         raise WorkbenchError("ingest.error.not_found", path=str(path))
-    with tempfile.TemporaryDirectory(prefix="workbench-preview-") as tmp:
+    with private_folder("preview") as tmp:
         if fmt == "excel":
-            src = _excel_to_csv(path, options.get("sheet"), Path(tmp), limit=rows)
+            src = _excel_to_csv(path, options.get("sheet"), tmp, limit=rows)
             frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8")
         elif fmt == "parquet":
-            import duckdb
-
             src = _parquet_source(path)
-            con = duckdb.connect()
-            try:
-                frame = con.execute(scan_sql(src) + f" LIMIT {int(rows)}").df()
-            finally:
-                con.close()
+            frame = store.head(scan_sql(src), rows, path.name)
         else:
-            src = _csv_source(path, options, Path(tmp), transcode=False)
+            src = _csv_source(path, options, None)
             sample = _read_sample(path)
             lines = _lines(_decode_sample(sample, src.encoding).lstrip("\ufeff"))
             lines = lines[:-1] if len(sample) >= _SAMPLE_BYTES and len(lines) > 1 else lines
-            reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=src.delimiter)
             data = []
-            for row in reader:
-                if reader.line_num <= src.header_line or not row:
+            for _, end, row in _sample_records(lines, src.delimiter):
+                if end <= src.header_line or not row:
                     continue
                 data.append((row + [""] * len(src.columns))[: len(src.columns)])
                 if len(data) >= rows:
                     break
             frame = pd.DataFrame(data, columns=src.columns, dtype=object)
         frame = frame.astype(object).where(frame.notna(), "")
-        src = replace(src, temp_files=[])
+        src = replace(src, temp_files=[], workdir=None)
     return src, frame

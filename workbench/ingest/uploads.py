@@ -1,28 +1,28 @@
 """Where files come from: browser uploads saved to a temporary file, and a server-side drop folder.
 
-Uploads are streamed to disk (never held as one bytes object) so that :func:`workbench.ingest.import_path`
-reads them like any other file. Files larger than the upload limit are copied by an administrator into the
-drop folder ``<WORKBENCH_HOME>/imports/``; the page lists only that folder's files and never accepts a
-typed path, so a browser user cannot read anything else on the server.
+Uploads are copied to disk in chunks (never as one more bytes object) into a private temporary folder
+(:mod:`workbench.ingest.tempfiles`: 0700, the file 0600) so that :func:`workbench.ingest.import_path` reads
+them like any other file; the copy is removed once it is imported, and after a crash on the next start.
+Files larger than the upload limit are copied by an administrator into the drop folder
+``<WORKBENCH_HOME>/imports/``; the page lists only that folder's files and never accepts a typed path, so a
+browser user cannot read anything else on the server.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import tempfile
-import time
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
+from workbench.ingest import tempfiles
 from workbench.ingest.readers import FORMATS
 
 __all__ = ["DROP_FOLDER", "drop_folder", "server_files", "resolve_server_file", "save_upload", "discard_upload"]
 
 DROP_FOLDER = "imports"
 _SAFE = re.compile(r"[^\w.\-]+")
-_PREFIX = "workbench-upload-"
-_KEEP_SECONDS = 24 * 3600  # an upload left behind by a closed browser tab is removed a day later
+_COPY_CHUNK = 8 << 20
 
 
 def drop_folder(home: Path) -> Path:
@@ -52,31 +52,24 @@ def resolve_server_file(home: Path, name: str) -> Path:
 
 
 def save_upload(fileobj, name: str) -> Path:
-    """Copy an uploaded file object to a fresh temporary folder, keeping its extension(s)."""
-    _prune_old_uploads()
-    folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
+    """Copy an uploaded file object to a fresh private folder, keeping its extension(s); stale copies of
+    other sessions and of crashed processes are removed first."""
+    folder = tempfiles.private_dir("upload")
     safe = _SAFE.sub("_", Path(str(name)).name) or "upload"
     path = folder / safe
     if hasattr(fileobj, "seek"):
         fileobj.seek(0)
-    with open(path, "wb") as out:
-        shutil.copyfileobj(fileobj, out, length=8 << 20)
+    try:
+        with tempfiles.private_file(path) as out:
+            shutil.copyfileobj(fileobj, out, length=_COPY_CHUNK)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # a half-written copy of a client file is not left behind
+        raise
     return path
 
 
 def discard_upload(path: Path) -> None:
-    """Remove a temporary upload and its folder."""
+    """Remove a temporary upload and its folder (only ever one of ours)."""
     path = Path(path)
-    if path.parent.name.startswith(_PREFIX):
+    if tempfiles.owned(path.parent):
         shutil.rmtree(path.parent, ignore_errors=True)
-
-
-def _prune_old_uploads() -> None:
-    """Delete upload copies older than a day (sessions that ended without replacing their upload)."""
-    cutoff = time.time() - _KEEP_SECONDS
-    for folder in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
-        try:
-            if folder.is_dir() and folder.stat().st_mtime < cutoff:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue
