@@ -321,6 +321,8 @@ def test_charts_carry_the_data_and_translated_titles(ws, tmp_path):
     chart = charts.orders_over_time_chart(profile.orders_by_month(ws), "zh").to_dict()
     assert chart["title"] == "每月订单数"
     assert chart["encoding"]["y"]["title"] == "订单数" and chart["encoding"]["x"]["title"] == "月份"
+    # orders are whole numbers: no "0.5" or "1.0" ticks on a small file
+    assert chart["encoding"]["y"]["axis"]["format"] == ",d" and chart["encoding"]["y"]["axis"]["tickMinStep"] == 1
     frame = charts.orders_over_time_chart(profile.orders_by_month(ws), "en").data
     assert frame.values.tolist() == [["2024-01", 2], ["2024-02", 1]]  # January: O1, O2; February: O3
     missing = charts.missing_chart(profile.missing_by_column(ws, "orders"), "en").data.set_index("Column")

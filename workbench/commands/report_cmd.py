@@ -1,7 +1,7 @@
 """Write the Excel report of a workspace: the same workbook the Report page builds.
 
-``--sections`` takes names from: cover, kpis, segments, journeys, value_gap, roadmap, traceability (and
-scenarios once that area writes its section); all of them by default. A section whose data does not exist
+``--sections`` takes names from: cover, kpis, segments, journeys, value_gap, roadmap, scenarios,
+traceability; all of them by default. A section whose data does not exist
 yet is left out and named on the cover and in the output. Exit status 2 with a clear message for a missing
 workspace, a bad section name or a file that cannot be written (nothing is written then).
 """

@@ -22,7 +22,7 @@ def orders_over_time_chart(by_month: pd.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(frame, title=t("data.chart.orders_title", lang))
         .mark_bar(**({"size": 36} if len(frame) < 12 else {}))  # a few months should not fill the width
         .encode(x=alt.X(f"{month}:O", title=month, axis=alt.Axis(labelAngle=-45)),
-                y=alt.Y(f"{orders}:Q", title=orders),
+                y=alt.Y(f"{orders}:Q", title=orders, axis=alt.Axis(format=",d", tickMinStep=1)),  # whole orders
                 tooltip=[alt.Tooltip(f"{month}:O"), alt.Tooltip(f"{orders}:Q", format=",")])
         .properties(height=240)
     )
