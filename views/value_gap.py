@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from ui.initiatives import existing_initiative_link
-from ui.widgets import notes
+from ui.widgets import column_config, notes
 from workbench import roadmap, segments
 from workbench import value_gap as vg
 from workbench.core.errors import WorkbenchError
@@ -55,13 +55,14 @@ _KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.Se
           "text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn}
 
 
-def _chart(name, chart, table=None):
-    """A chart with how to read it and its source above, and its table below."""
+def _chart(name, chart, table=None, columns=None):
+    """A chart with how to read it and its source above, and its table below (``columns``: its specs)."""
     st.caption(display.explain(name, lang))
     if chart is not None:
         ui.chart(chart)
     if table is not None and len(table):
-        st.dataframe(table, hide_index=True, width="stretch", height=35 * len(table) + 40)
+        st.dataframe(table, hide_index=True, width="stretch", height=35 * len(table) + 40,
+                     column_config=column_config(columns or {}))
 
 
 def _keep(**changes):
@@ -79,7 +80,8 @@ def _columns(which):
 def _gaps_tab():
     notes(display.notes(view, "gaps", lang))
     linked = display.linked_attributes(roadmap.list_initiatives(ws), by, segment)
-    _chart("gaps", charts.gap_chart(view.gaps, lang), display.gap_rows(view.gaps, lang, linked))
+    _chart("gaps", charts.gap_chart(view.gaps, lang), display.gap_rows(view.gaps, lang, linked),
+           display.gap_columns(lang))
     gaps = view.gaps[view.gaps["priority"] > 0].reset_index(drop=True)
     if len(gaps):
         row = gaps.iloc[st.selectbox(t("value_gap.initiative.pick"), range(len(gaps)), key=ctx.key("vg", "act", by),

@@ -158,3 +158,14 @@ def test_every_tab_renders_without_raw_keys(app_test, ws_home, lang):
         assert [tab.label for tab in at.tabs if tab.children] == [t(f"value_gap.tab.{name}", lang)]  # one runs
     # this survey has no overall-satisfaction question and no customers: the derived tab says what to do
     assert t("value_gap.note.no_overall", lang) in [i.value for i in _tab(at, "derived").info]
+
+
+def test_the_gap_tables_status_column_is_wide_enough_to_read(app_test, ws_home):
+    """"超出（可能过度）" / "Surplus (possible overkill)" was cut to "超出（可" in the auto-sized column."""
+    import json
+
+    for lang in ("zh", "en"):
+        at = app_test(PAGE, lang=lang)
+        _ok(at)
+        columns = json.loads(at.dataframe[0].proto.columns)
+        assert columns[t("value_gap.col.status", lang)]["width"] == "medium"

@@ -14,9 +14,10 @@ from workbench.value_gap.editor import UNSET, competitor_column
 from workbench.value_gap.kano import CATEGORIES
 from workbench.value_gap.model import DIMENSIONS, LAYER_MODELS
 
-__all__ = ["TABS", "notes", "explain", "gap_rows", "kano_rows", "compare_rows", "benchmark_rows", "value_rows",
-           "layer_rows", "value_table", "difference_rows", "derived_line", "initiative_fields", "linked_attributes",
-           "choice_label", "segment_label_of", "editor_columns", "by_label", "join_names", "lead_trail"]
+__all__ = ["TABS", "notes", "explain", "gap_rows", "gap_columns", "kano_rows", "compare_rows", "benchmark_rows",
+           "value_rows", "layer_rows", "value_table", "difference_rows", "derived_line", "initiative_fields",
+           "linked_attributes", "choice_label", "segment_label_of", "editor_columns", "by_label", "join_names",
+           "lead_trail"]
 
 TABS: tuple[str, ...] = ("gaps", "ipa", "derived", "competitors", "kano", "value", "attributes")
 
@@ -84,6 +85,11 @@ def gap_rows(gaps: pd.DataFrame, lang: str, linked: set[str] = frozenset()) -> p
             t("value_gap.col.initiative", lang): "✓" if r["attribute"] in linked else "",
         })
     return pd.DataFrame(rows)
+
+
+def gap_columns(lang: str) -> dict[str, dict]:
+    """Column specs of :func:`gap_rows` (``ui.widgets.column_config``): the status wide enough to read whole."""
+    return {t("value_gap.col.status", lang): {"type": "TextColumn", "width": "medium"}}
 
 
 def kano_rows(kano: pd.DataFrame, lang: str) -> pd.DataFrame:
