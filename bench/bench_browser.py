@@ -1,5 +1,5 @@
-"""Benchmark: what a workshop feels in a real browser — page switches, a parameter save, a journey cell save
-and a browser reload — timed with Playwright driving Debian's Chromium against ``streamlit run``.
+"""Benchmark: what a workshop feels in a real browser — page switches, a parameter save, a journey cell save,
+a browser reload and a scenario lever moved — timed with Playwright driving Debian's Chromium against ``streamlit run``.
 
 Workspaces:
 
@@ -38,7 +38,8 @@ from workbench.core.store import WorkspaceManager  # noqa: E402 (after the sys.p
 
 CHROMIUM = "/usr/bin/chromium"
 TITLES = {"data": "Data import and profile", "segments": "Segments and customer lifetime value",
-          "journey": "Customer journey maps"}
+          "journey": "Customer journey maps", "scenarios": "What-if scenarios"}
+SCENARIO = "Bench: tiers"
 
 
 def build_cdnow(home: Path) -> None:
@@ -139,7 +140,7 @@ def _nav(pg, page: str) -> float:
     """Click a page in the sidebar; until its title shows, its first table or card is there, and it is idle."""
     link = pg.locator("[data-testid='stSidebarNav']").get_by_text(page.capitalize(), exact=True)
     ready = {"data": "[data-testid='stMetric']", "segments": "[data-testid='stMetric']",
-             "journey": "[data-testid='stDataFrame']"}[page]
+             "journey": "[data-testid='stDataFrame']", "scenarios": "[data-testid='stVegaLiteChart']"}[page]
 
     def go():
         link.click()
@@ -201,6 +202,36 @@ def _cell_save(pg, text: str) -> float:
     return _timed(commit)
 
 
+def ensure_scenario(home: Path, workspace: str) -> None:
+    """A saved scenario split by member tiers (the page's default), so the Scenarios page has one to open."""
+    from workbench import scenarios
+
+    manager = WorkspaceManager(home)
+    try:
+        ws = manager.open(workspace)
+        if not any(s.name == SCENARIO for s in scenarios.list_scenarios(ws)):
+            scenarios.create_scenario(ws, SCENARIO, segmentation="tier")
+    finally:
+        manager.close_all()
+
+
+def _lever_move(pg, key: str) -> float:
+    """Scenarios, levers tab: the first segment's retention slider one step with ``key``; until the 36-month
+    profit card shows a new figure and no run is in progress (the lever saved, projected, cards and charts
+    redrawn)."""
+    card = "[...document.querySelectorAll(\"[data-testid='stMetric']\")].find(m => m.innerText.includes(" \
+           "'Profit, 36 months'))"
+    _settled(pg, f"() => {card}")  # the cards are drawn last, above the tabs
+    before = pg.evaluate(f"() => {card}.innerText")
+    slider = pg.locator("[data-testid='stSlider']").filter(has_text="Annual retention (points)").get_by_role("slider")
+
+    def move():
+        slider.press(key)
+        _settled(pg, f"(b) => {{ const c = {card}; return c && c.innerText !== b; }}", before)
+
+    return _timed(move)
+
+
 def _reload(pg) -> float:
     def go():
         pg.reload()
@@ -214,7 +245,7 @@ def measure(url: str, workspace: str, repeat: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {k: [] for k in ("data", "segments", "param_save", "journey", "cell_save",
-                                                      "journey_reload")}
+                                                      "journey_reload", "scenarios", "lever_move")}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
@@ -241,6 +272,12 @@ def measure(url: str, workspace: str, repeat: int) -> dict:
         for i in range(repeat):
             times["cell_save"].append(_cell_save(pg, f"touchpoint {i} {time.time():.0f}"))
             times["journey_reload"].append(_reload(pg))
+        _nav(pg, "scenarios")  # warm: the baseline (the summary now and a year ago) once per data version
+        _nav(pg, "data")
+        for i in range(repeat):
+            times["scenarios"].append(_nav(pg, "scenarios"))
+            times["lever_move"].append(_lever_move(pg, "ArrowRight" if i % 2 == 0 else "ArrowLeft"))
+            _nav(pg, "data")
         browser.close()
     medians = {k: statistics.median(v) for k, v in times.items() if v}
     return {"medians": medians, "runs": times,
@@ -262,6 +299,8 @@ def main() -> None:
         result["build_cdnow"] = _timed(lambda: build_cdnow(home))
     if args.million and not (args.reuse and (home / "million.duckdb").exists()):
         result["build_million"] = _timed(lambda: build_million(home, args.customers))
+    for workspace in ("cdnow", "million") if args.million else ("cdnow",):
+        ensure_scenario(home, workspace)
     server = Server(home)
     try:
         result["cdnow"] = measure(server.url, "cdnow", args.repeat)

@@ -311,3 +311,19 @@ def test_a_tier_without_retention_history_is_left_out_and_the_others_get_levers(
     _ok(at)
     saved = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
     assert saved.spec["levers"] == {"gold": {"retention_pp": -5.0}}
+
+
+def test_a_margin_of_100_percent_is_said_on_the_levers_tab(app_test, home):
+    """Without a gross margin set (the CLV default is 100%) the "profit" cards are revenue: the warning stands
+    above the tabs, where the cards are, not only on the Baseline tab."""
+    mgr = WorkspaceManager(home)
+    ws = mgr.create("t")
+    insert_rows(ws, "orders", ORDERS)
+    assert clv.load_settings(ws)["margin"] == 1.0
+    scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL)
+    mgr.close_all()
+    at = app_test(PAGE, lang="en")
+    _ok(at)
+    assert t("scenarios.how.margin_100", "en") in [w.value for w in at.warning]
+    at = _tab(at, "baseline")
+    assert [w.value for w in at.warning].count(t("scenarios.how.margin_100", "en")) == 1  # said once

@@ -343,7 +343,7 @@ def baseline_table(base: Baseline, lang: str, currency: str) -> pd.DataFrame:
 
 def baseline_notes(base: Baseline, lang: str) -> list[tuple[str, str]]:
     """How each figure was computed, with the whole segmentation's numbers; cautions for a small retention
-    cohort and for a margin of 100% (gross profit = revenue)."""
+    cohort (a margin of 100% is said by the run's notes, above every tab)."""
     c = base.computed
     if c.empty or base.as_of is None:
         return []
@@ -369,8 +369,6 @@ def baseline_notes(base: Baseline, lang: str) -> list[tuple[str, str]]:
     if small:
         out.append(("warning", t("scenarios.how.small_cohort", lang, n=MIN_COHORT,
                                  segments=_segments_text(base.segmentation, small, lang))))
-    if margin >= 1:
-        out.append(("warning", t("scenarios.how.margin_100", lang)))
     return out
 
 

@@ -132,6 +132,8 @@ def run(ws, scenario: Scenario | Mapping[str, Any], lang: str = "en", plan: Any 
             t(key, lang, segments=("、" if lang == "zh" else ", ").join(
                 segment_name(segmentation, s, lang) for s in params["segments"])) for key, params in notes))
     used = check_baseline(used)
+    if (used["margin"] >= 1).any():  # no margin set: every "profit" shown is revenue
+        notes.append(("scenarios.how.margin_100", {}))
     level = level_check(used)
     if abs(level["change"]) > LEVEL_TOLERANCE:  # the levels mislead; the scenario's difference less so
         notes.append(("scenarios.note.level", {"projected": level["first_12"], "last": level["last_12"],
