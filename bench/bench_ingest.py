@@ -174,12 +174,17 @@ def main(argv: list[str] | None = None) -> int:
             print(lines[-1], json.dumps(last["by_reason"]),
                   f"(import walls {[round(x['wall'], 2) for x in got['import']]})", flush=True)
             path.unlink()
+    emit(lines, args.out)
+    return 0
+
+
+def emit(lines: list[str], out: Path | None) -> None:
+    """Print the figures, and append them to ``out`` (``--out``, e.g. bench/RESULTS.md) when given."""
     text = "\n".join(lines)
     print(text)
-    if args.out:
-        with open(args.out, "a", encoding="utf-8") as fh:
+    if out:
+        with open(out, "a", encoding="utf-8") as fh:
             fh.write("\n" + text + "\n")
-    return 0
 
 
 if __name__ == "__main__":

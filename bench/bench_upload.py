@@ -168,11 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         f"left after the import: {up['left_after'] or 'none'}",
         f"- page said: {up['result']}",
     ]
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        with open(args.out, "a", encoding="utf-8") as fh:
-            fh.write("\n" + text + "\n")
+    bench_ingest.emit(lines, args.out)
     return 0
 
 

@@ -11,7 +11,8 @@ Two figures, median of several runs on a fresh demo workspace (built outside the
   browser's drawing).
 
 For save + analyse, wall time and CPU time (all threads of the process) are printed: on a shared machine the
-wall time waits for other processes, the CPU time is what the work costs. Run: ``python bench/bench_value_gap.py [--runs 5]``.
+wall time waits for other processes, the CPU time is what the work costs. Run: ``python
+bench/bench_value_gap.py [--runs 5]``.
 """
 
 from __future__ import annotations

@@ -96,3 +96,25 @@ def page_key(name: str, ws: str = "t") -> str:
 def page_links(at) -> list[tuple[str, str]]:
     """``(label, query string)`` of every ``st.page_link`` the page shows (AppTest has no typed accessor)."""
     return [(e.proto.label, e.proto.query_string) for e in at.get("page_link")]
+
+
+def with_workspace(home, action, name: str = "t"):
+    """``action(ws)`` through a separate manager on the same folder (another participant, or a check)."""
+    from workbench.core.store import WorkspaceManager
+
+    mgr = WorkspaceManager(home)
+    try:
+        return action(mgr.open(name))
+    finally:
+        mgr.close_all()
+
+
+#: A small shop where most customers bought once and several lapsed; the data ends 2026-10-31 (the
+#: Scenarios page's and its report section's tests work their figures out on it).
+LAPSED_SHOP_ORDERS = pd.DataFrame({
+    "customer_id": ["A", "A", "B", "C", "D", "F", "G", "H", "H", "I", "I", "J", "J"],
+    "order_ts": pd.to_datetime(["2024-12-01", "2026-03-01", "2025-02-10", "2025-06-01", "2024-01-15", "2026-05-05",
+                                "2026-10-31", "2025-09-01", "2026-01-10", "2025-12-01", "2026-02-01", "2025-10-20",
+                                "2026-04-01"]),
+    "amount": [30.0, 20, 15, 25, 40, 30, 40, 20, 25, 10, 15, 50, 30],
+})

@@ -21,18 +21,10 @@ import pytest
 
 from workbench import ingest
 from workbench.core.errors import WorkbenchError
-from workbench.core.store import WorkspaceManager
 from workbench.ingest import quarantine, textfiles
 
 NOW = {"now": dt.datetime(2026, 11, 26, 12, 0)}
 HEADER = "order_id,customer_id,order_ts,amount\n"
-
-
-@pytest.fixture
-def ws(tmp_path):
-    mgr = WorkspaceManager(tmp_path / "home")
-    yield mgr.create("t")
-    mgr.close_all()
 
 
 def _write(tmp_path, name: str, data: bytes):

@@ -25,13 +25,6 @@ NOW = {"now": dt.datetime(2026, 11, 26, 12, 0)}
 HEADER = "order_id,customer_id,order_ts,amount\n"
 
 
-@pytest.fixture
-def ws(tmp_path):
-    mgr = WorkspaceManager(tmp_path / "home")
-    yield mgr.create("t")
-    mgr.close_all()
-
-
 def _csv(tmp_path, name, body, header=HEADER, encoding="utf-8"):
     path = tmp_path / name
     path.write_bytes((header + body).encode(encoding))

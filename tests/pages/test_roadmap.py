@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from helpers import insert_rows, page_key, raw_keys_shown
+from helpers import insert_rows, page_key, raw_keys_shown, with_workspace
 
 from workbench import roadmap
 from workbench.core.store import WorkspaceManager
@@ -30,13 +30,6 @@ def ws_home(home):
     return home
 
 
-def _with_ws(home, action):
-    """Run ``action(ws)`` through a separate manager on the same folder (another participant, or a check)."""
-    mgr = WorkspaceManager(home)
-    try:
-        return action(mgr.open("t"))
-    finally:
-        mgr.close_all()
 
 
 def _ok(at):
@@ -71,7 +64,7 @@ def _warnings(at) -> list[str]:
 
 
 def _version(home) -> int:
-    return _with_ws(home, lambda ws: roadmap.load_config(ws).version)
+    return with_workspace(home, lambda ws: roadmap.load_config(ws).version)
 
 
 def _edit_board(at, home, edited=None, added=None, deleted=None):
@@ -103,12 +96,12 @@ def test_add_from_the_library_for_a_segment(app_test, ws_home):
     at.selectbox(key=page_key("lib_item_")).set_value("tiered_membership").run()
     from workbench import segments
 
-    tier = _with_ws(ws_home, lambda ws: next((a, b) for a, b, _ in segments.snapshot(ws).options("en")
+    tier = with_workspace(ws_home, lambda ws: next((a, b) for a, b, _ in segments.snapshot(ws).options("en")
                                              if a == "tier"))
     at.selectbox(key=page_key("lib_seg")).set_value(tier).run()
     at.button(key=page_key("lib_add")).click().run()
     _ok(at)
-    rows = _with_ws(ws_home, roadmap.list_initiatives)
+    rows = with_workspace(ws_home, roadmap.list_initiatives)
     assert rows["title"].tolist() == [t("roadmap.lib.tiered_membership.title", "en")]
     assert rows.loc[0, "segmentation"] == "tier" and rows.loc[0, "source_kind"] == "library"
     # the new initiative's detail is open on the board, with where it came from
@@ -124,7 +117,7 @@ def test_change_a_start_month_moves_the_bar_and_the_warning_then_reload(app_test
         roadmap.create_initiative(ws, "Campaign", status="planned", start_month=6, duration_months=2,
                                   depends_on=[a], owner="CRM", kpi="Repurchase rate")
 
-    _with_ws(ws_home, plan)
+    with_workspace(ws_home, plan)
     at = app_test(PAGE, lang="en")
     _ok(at)
     bars = _gantt(_tab(at, "plan")).set_index("title")
@@ -137,7 +130,7 @@ def test_change_a_start_month_moves_the_bar_and_the_warning_then_reload(app_test
     assert bars.loc["Data platform", ["start_month", "end_month"]].tolist() == [2, 8]
     assert bars.loc["Data platform", "start"] == pd.Timestamp(bars.loc["Campaign", "start"]) - pd.DateOffset(months=4)
     assert [w for w in _warnings(at) if "Campaign" in w and "starts in" in w]
-    assert _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1)["start_month"]) == 2
+    assert with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1)["start_month"]) == 2
     # a new browser session finds it all
     again = app_test(PAGE, lang="en")
     _ok(again)
@@ -148,7 +141,7 @@ def test_change_a_start_month_moves_the_bar_and_the_warning_then_reload(app_test
 
 
 def test_bad_input_gets_a_message_and_nothing_is_saved(app_test, ws_home):
-    _with_ws(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="planned", budget=100,
+    with_workspace(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="planned", budget=100,
                                                            start_month=1, owner="M", kpi="K"))
     at = app_test(PAGE, lang="en")
     _edit_board(at, ws_home, edited={0: {"budget": -50}})
@@ -159,23 +152,23 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(app_test, ws_home):
     at = app_test(PAGE, lang="zh")
     _edit_board(at, ws_home, added=[{"title": "   ", "budget": 10}])
     assert any("举措名称不能为空" in e.value for e in at.error)
-    stored = _with_ws(ws_home, roadmap.list_initiatives)
+    stored = with_workspace(ws_home, roadmap.list_initiatives)
     assert len(stored) == 1 and stored.loc[0, "budget"] == 100 and stored.loc[0, "start_month"] == 1
     assert stored.loc[0, "revision"] == 1
     assert _gantt(_tab(at, "plan", "zh"), "zh")["start_month"].tolist() == [1]  # the plan is still shown
 
 
 def test_two_participants_editing_one_initiative_get_a_conflict_and_a_reload(app_test, ws_home):
-    _with_ws(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="planned", budget=100))
+    with_workspace(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="planned", budget=100))
     at = app_test(PAGE, lang="en")
     key = page_key(f"board_{_version(ws_home)}")
     # another participant changes the owner meanwhile
-    _with_ws(ws_home, lambda ws: roadmap.update_initiative(ws, 1, {"owner": "Lin"}, 1, actor="other"))
+    with_workspace(ws_home, lambda ws: roadmap.update_initiative(ws, 1, {"owner": "Lin"}, 1, actor="other"))
     at.session_state[key] = {"edited_rows": {0: {"budget": 999}}, "added_rows": [], "deleted_rows": []}
     at.run()
     _ok(at)
     assert any("was changed by someone else" in e.value for e in at.error)
-    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
+    stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["owner"], stored["budget"], stored["revision"]) == ("Lin", 100, 2)
     at.button(key=page_key("reload")).click().run()
     _ok(at)
@@ -183,12 +176,12 @@ def test_two_participants_editing_one_initiative_get_a_conflict_and_a_reload(app
     editor = next(d for d in at.data_editor if d.key == page_key(f"board_{_version(ws_home)}"))
     assert editor.value.loc[0, "owner"] == "Lin"
     _edit_board(at, ws_home, edited={0: {"budget": 999}})
-    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
+    stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["owner"], stored["budget"], stored["revision"]) == ("Lin", 999, 3)
 
 
 def test_the_detail_form_saves_and_undo_reverts_it(app_test, ws_home):
-    _with_ws(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="idea"))
+    with_workspace(ws_home, lambda ws: roadmap.create_initiative(ws, "Tiers", status="idea"))
     at = app_test(PAGE, lang="en")
     at.selectbox(key=page_key("pick_None")).set_value(1).run()
     _ok(at)
@@ -199,13 +192,13 @@ def test_the_detail_form_saves_and_undo_reverts_it(app_test, ws_home):
     at.number_input(key=f"{form}:effect_frequency").set_value(5.0)
     at.button(key=page_key("save_detail")).click().run()
     _ok(at)
-    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
+    stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["title"], stored["status"], stored["start_month"], stored["effect_frequency"]) == (
         "Member tiers", "planned", 3, 0.05)
     assert _gantt(_tab(at, "plan"))["title"].tolist() == ["Member tiers"]
     at.button(key=page_key("undo")).click().run()
     _ok(at)
-    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
+    stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["title"], stored["status"], stored["revision"]) == ("Tiers", "idea", 3)
     assert _gantt(at).empty
 
@@ -219,7 +212,7 @@ def test_switching_language_relabels_the_plan(app_test, ws_home):
         roadmap.create_initiative(ws, "Tiers", status="planned", start_month=0, duration_months=2, budget=500,
                                   owner="M", kpi="K")
 
-    _with_ws(ws_home, plan)
+    with_workspace(ws_home, plan)
     at = _tab(app_test(PAGE, lang="zh"), "plan", "zh")
     assert any(w.startswith("短期超出预算") for w in _warnings(at))
     assert _gantt(at, "zh")["phase_name"].tolist() == ["短期"]
@@ -235,15 +228,15 @@ def test_a_dependency_on_an_initiative_deleted_meanwhile_is_refused_in_the_form(
         roadmap.create_initiative(ws, "Data platform", status="planned", start_month=0, duration_months=3)
         roadmap.create_initiative(ws, "Campaign", status="planned", start_month=4, duration_months=2)
 
-    _with_ws(ws_home, plan)
+    with_workspace(ws_home, plan)
     at = app_test(PAGE, lang="en")
     at.selectbox(key=page_key("pick_None")).set_value(2).run()
     # another participant deletes the data platform while this one links the campaign to it
-    _with_ws(ws_home, lambda ws: roadmap.delete_initiative(ws, 1, 1, actor="other"))
+    with_workspace(ws_home, lambda ws: roadmap.delete_initiative(ws, 1, 1, actor="other"))
     at.multiselect(key=page_key("detail_2_1") + ":depends_on").set_value([1])
     at.button(key=page_key("save_detail")).click().run()
     _ok(at)
     assert any("no longer exists" in e.value for e in at.error)
-    stored = _with_ws(ws_home, lambda ws: roadmap.get_initiative(ws, 2))
+    stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 2))
     assert stored["depends_on"] == [] and stored["revision"] == 1
     assert _gantt(_tab(at, "plan"))["title"].tolist() == ["Campaign"]  # the rest of the plan is shown

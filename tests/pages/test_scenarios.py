@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 import pytest
-from helpers import insert_rows, page_key, raw_keys_shown
+from helpers import LAPSED_SHOP_ORDERS, insert_rows, page_key, raw_keys_shown, with_workspace
 
 from workbench import clv, roadmap, scenarios
 from workbench.core.store import WorkspaceManager
@@ -16,22 +16,9 @@ from workbench.i18n import t
 
 PAGE = "views/scenarios.py"
 # most customers bought once and several lapsed; data to 2026-10-31 (see tests/scenarios/conftest.py)
-ORDERS = pd.DataFrame({
-    "customer_id": ["A", "A", "B", "C", "D", "F", "G", "H", "H", "I", "I", "J", "J"],
-    "order_ts": pd.to_datetime(["2024-12-01", "2026-03-01", "2025-02-10", "2025-06-01", "2024-01-15", "2026-05-05",
-                                "2026-10-31", "2025-09-01", "2026-01-10", "2025-12-01", "2026-02-01", "2025-10-20",
-                                "2026-04-01"]),
-    "amount": [30.0, 20, 15, 25, 40, 30, 40, 20, 25, 10, 15, 50, 30],
-})
+ORDERS = LAPSED_SHOP_ORDERS
 
 
-def _with_ws(home, action):
-    """``action(ws)`` through a separate manager on the same folder (another participant, or a check)."""
-    mgr = WorkspaceManager(home)
-    try:
-        return action(mgr.open("t"))
-    finally:
-        mgr.close_all()
 
 
 @pytest.fixture
@@ -71,7 +58,7 @@ def test_no_scenario_yet_says_how_to_make_one(app_test, ws_home):
 
 
 def test_move_a_lever_and_the_totals_change_and_are_saved(app_test, ws_home):
-    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL))
+    sid = with_workspace(ws_home, lambda ws: scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL))
     at = app_test(PAGE, lang="en")
     _ok(at)
     before = _metric(at, "scenarios.card.profit", months=36)
@@ -80,17 +67,17 @@ def test_move_a_lever_and_the_totals_change_and_are_saved(app_test, ws_home):
     _ok(at)
     after = _metric(at, "scenarios.card.profit", months=36)
     assert after.value != before.value and after.proto.delta.startswith("+")
-    stored = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
+    stored = with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
     assert stored.spec["levers"] == {"all": {"retention_pp": 5.0}} and stored.revision == 2
     # the card is the scenario's own total (the API gives the same)
-    result = _with_ws(ws_home, lambda ws: scenarios.run(ws, scenarios.get_scenario(ws, sid)))
+    result = with_workspace(ws_home, lambda ws: scenarios.run(ws, scenarios.get_scenario(ws, sid)))
     from workbench.core.formatting import fmt_money_short
 
     assert after.value == fmt_money_short(result.totals().iloc[-1]["discounted_gross_profit"], "en", currency="CNY")
     # a frequency lever moved too: saved as a fraction, shown in percent
     _lever(at, sid, "all", "frequency_pct").set_value(10.0).run()
     _ok(at)
-    assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["levers"] == {
+    assert with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["levers"] == {
         "all": {"retention_pp": 5.0, "frequency_pct": 0.1}}
 
 
@@ -100,11 +87,11 @@ def test_make_duplicate_and_compare_two_scenarios_then_reload_and_find_them(app_
     at.selectbox(key=page_key("new_seg")).set_value(scenarios.ALL)
     next(b for b in at.button if b.label == t("scenarios.create", "en")).click().run()
     _ok(at)
-    first = _with_ws(ws_home, scenarios.list_scenarios)
+    first = with_workspace(ws_home, scenarios.list_scenarios)
     assert [s.name for s in first] == ["Plan A"]
     at.button(key=page_key("dup")).click().run()
     _ok(at)
-    saved = _with_ws(ws_home, scenarios.list_scenarios)
+    saved = with_workspace(ws_home, scenarios.list_scenarios)
     assert [s.name for s in saved] == ["Plan A", t("scenarios.copy_of", "en", name="Plan A")]
     copy = saved[1].scenario_id
     assert at.selectbox(key=page_key(f"pick_{copy}")).value == copy  # the copy is open
@@ -119,38 +106,39 @@ def test_make_duplicate_and_compare_two_scenarios_then_reload_and_find_them(app_
     again = app_test(PAGE, lang="en")
     _ok(again)
     assert again.selectbox(key=page_key(f"pick_{first[0].scenario_id}")).options == ["Plan A", "Plan A (copy)"]
-    assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, copy)).spec["levers"] == {"all": {"aov_pct": 0.2}}
+    copied = with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, copy))
+    assert copied.spec["levers"] == {"all": {"aov_pct": 0.2}}
 
 
 def test_rename_and_delete(app_test, ws_home):
-    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Old", segmentation=scenarios.ALL))
+    sid = with_workspace(ws_home, lambda ws: scenarios.create_scenario(ws, "Old", segmentation=scenarios.ALL))
     at = app_test(PAGE, lang="en")
     at.text_input(key=page_key(f"ren_name_{sid}")).input("New name")
     next(b for b in at.button if b.label == t("scenarios.rename", "en")).click().run()
     _ok(at)
-    assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).name == "New name"
+    assert with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).name == "New name"
     at.checkbox(key=page_key(f"del_ok_{sid}")).check().run()
     at.button(key=page_key(f"del_{sid}")).click().run()
     _ok(at)
-    assert _with_ws(ws_home, scenarios.list_scenarios) == []
+    assert with_workspace(ws_home, scenarios.list_scenarios) == []
     assert t("scenarios.none_yet", "en") in [i.value for i in at.info]
 
 
 def test_another_participants_change_is_followed_or_is_a_conflict(app_test, ws_home):
-    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Shared", segmentation=scenarios.ALL))
+    sid = with_workspace(ws_home, lambda ws: scenarios.create_scenario(ws, "Shared", segmentation=scenarios.ALL))
     at = app_test(PAGE, lang="en")
     _ok(at)
     # someone else sets retention +3 while nothing was moved here: this page follows
-    _with_ws(ws_home, lambda ws: scenarios.update_scenario(ws, sid, {"levers": {"all": {"retention_pp": 3}}}, 1))
+    with_workspace(ws_home, lambda ws: scenarios.update_scenario(ws, sid, {"levers": {"all": {"retention_pp": 3}}}, 1))
     at.run()
     _ok(at)
     assert _lever(at, sid, "all", "retention_pp").value == 3.0
     # they change it again, and this participant moves a lever before seeing it: a conflict, nothing overwritten
-    _with_ws(ws_home, lambda ws: scenarios.update_scenario(ws, sid, {"levers": {"all": {"retention_pp": 4}}}, 2))
+    with_workspace(ws_home, lambda ws: scenarios.update_scenario(ws, sid, {"levers": {"all": {"retention_pp": 4}}}, 2))
     _lever(at, sid, "all", "aov_pct").set_value(10.0).run()
     _ok(at)
     assert any("Another participant changed scenario “Shared”" in e.value for e in at.error)
-    stored = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
+    stored = with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
     assert stored.spec["levers"] == {"all": {"retention_pp": 4.0}}
     at.button(key=page_key("reload")).click().run()
     _ok(at)
@@ -168,23 +156,23 @@ def test_bad_input_is_said_and_the_scenario_stays_saved(app_test, ws_home):
                                                       "segmentation": "loyalty_ladder"}, 2)
         return sid
 
-    sid = _with_ws(ws_home, broken)
+    sid = with_workspace(ws_home, broken)
     at = app_test(PAGE, lang="en")
     _ok(at)
     assert any("Segmentation “loyalty\\_ladder” no longer exists" in e.value for e in at.error)
     for name in ("baseline", "compare", "sensitivity", "ranges"):
         _tab(at, name)
-    assert [s.name for s in _with_ws(ws_home, scenarios.list_scenarios)] == ["Split"]
+    assert [s.name for s in with_workspace(ws_home, scenarios.list_scenarios)] == ["Split"]
     # choosing another segmentation in the scenario's settings brings it back
     _tab(at, "levers")
     at.selectbox(key=page_key(f"w_{sid}_segmentation")).set_value(scenarios.ALL).run()
     _ok(at)
     assert not at.error
-    assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["segmentation"] == scenarios.ALL
+    assert with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["segmentation"] == scenarios.ALL
 
 
 def test_an_override_typed_on_the_baseline_tab_moves_the_projection(app_test, ws_home):
-    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL))
+    sid = with_workspace(ws_home, lambda ws: scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL))
     at = _tab(app_test(PAGE, lang="en"), "baseline")
     shown = at.table[0].value
     assert shown.iloc[0][t("scenarios.col.retention", "en")] == "60.0% · n=5"  # hand-worked in tests/scenarios
@@ -194,12 +182,12 @@ def test_an_override_typed_on_the_baseline_tab_moves_the_projection(app_test, ws
     at.button(key=page_key("ovr_save")).click().run()
     _ok(at)
     assert any("must be between 0% and 100%" in e.value for e in at.error)  # refused, nothing saved
-    assert _with_ws(ws_home, lambda ws: scenarios.load_overrides(ws, scenarios.ALL)) == ({}, 0)
+    assert with_workspace(ws_home, lambda ws: scenarios.load_overrides(ws, scenarios.ALL)) == ({}, 0)
     at = _tab(app_test(PAGE, lang="en"), "baseline")
     at.session_state[key] = {"edited_rows": {0: {"retention_annual": 80.0}}, "added_rows": [], "deleted_rows": []}
     at.button(key=page_key("ovr_save")).click().run()
     _ok(at)
-    assert _with_ws(ws_home, lambda ws: scenarios.load_overrides(ws, scenarios.ALL)) == (
+    assert with_workspace(ws_home, lambda ws: scenarios.load_overrides(ws, scenarios.ALL)) == (
         {"all": {"retention_annual": 0.8}}, 1)
     assert at.table[0].value.iloc[0][t("scenarios.col.retention", "en")] == "80.0% ✎ (60.0%) · n=5"
     assert _metric(at, "scenarios.card.profit", months=36).value != before
@@ -238,7 +226,7 @@ def test_the_roadmaps_goal_view_shows_the_projection(app_test, ws_home):
                                   effect_retention=5.0, effect_frequency=0.2)
         scenarios.create_scenario(ws, "Roadmap", segmentation=scenarios.ALL, roadmap=True)
 
-    _with_ws(ws_home, plan)
+    with_workspace(ws_home, plan)
     at = app_test("views/roadmap.py", lang="en")
     at.session_state[page_key("tab_en")] = t("roadmap.tab.goal", "en")
     at.run()
@@ -256,14 +244,14 @@ def test_the_settings_change_the_horizon_and_bring_the_roadmap_in(app_test, ws_h
                                   effect_retention=5.0)
         return scenarios.create_scenario(ws, "Base", segmentation=scenarios.ALL)
 
-    sid = _with_ws(ws_home, plan)
+    sid = with_workspace(ws_home, plan)
     at = app_test(PAGE, lang="en")
     at.slider(key=page_key(f"w_{sid}_months")).set_value(12).run()
     _ok(at)
     assert _metric(at, "scenarios.card.revenue", months=12)  # the cards follow the horizon
     at.toggle(key=page_key(f"w_{sid}_roadmap")).set_value(True).run()
     _ok(at)
-    stored = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
+    stored = with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
     assert stored.spec["months"] == 12 and stored.spec["roadmap"] and stored.revision == 3
     initiatives = next(tb.value for tb in at.table if t("scenarios.col.initiative", "en") in tb.value.columns)
     assert initiatives[t("scenarios.col.initiative", "en")].tolist() == ["Care"]
@@ -272,7 +260,7 @@ def test_the_settings_change_the_horizon_and_bring_the_roadmap_in(app_test, ws_h
     assert _metric(at, "scenarios.card.cost").value == "¥1,186"
     at.radio(key=page_key(f"w_{sid}_timing")).set_value("ramp").run()
     _ok(at)
-    assert _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["timing"] == "ramp"
+    assert with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid)).spec["timing"] == "ramp"
 
 
 def test_a_segment_without_retention_history_is_named_and_offers_no_lever(app_test, home):
@@ -299,7 +287,7 @@ def test_a_tier_without_retention_history_is_left_out_and_the_others_get_levers(
     """On the page's shop split by tiers, silver has active customers but nobody in it a year ago (retention
     NaN, see tests/scenarios/conftest.py's reasoning): gold is projected with its levers, silver is named in a
     warning and offers no slider, bronze (nobody active, but retention from a year ago) is not offered either."""
-    sid = _with_ws(ws_home, lambda ws: scenarios.create_scenario(ws, "Tiers", segmentation="tier"))
+    sid = with_workspace(ws_home, lambda ws: scenarios.create_scenario(ws, "Tiers", segmentation="tier"))
     at = app_test(PAGE, lang="en")
     _ok(at)
     silver = scenarios.segment_name("tier", "silver", "en")
@@ -309,7 +297,7 @@ def test_a_tier_without_retention_history_is_left_out_and_the_others_get_levers(
     assert offered == {"gold"}
     _lever(at, sid, "gold", "retention_pp").set_value(-5.0).run()
     _ok(at)
-    saved = _with_ws(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
+    saved = with_workspace(ws_home, lambda ws: scenarios.get_scenario(ws, sid))
     assert saved.spec["levers"] == {"gold": {"retention_pp": -5.0}}
 
 

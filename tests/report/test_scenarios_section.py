@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
+from helpers import LAPSED_SHOP_ORDERS
 from openpyxl import load_workbook
 
 from workbench import clv, report, roadmap, scenarios
@@ -15,13 +15,7 @@ from workbench.i18n import t
 
 DAY = dt.date(2026, 11, 15)
 # most customers bought once, several lapsed; the data ends 2026-10-31
-ORDERS = pd.DataFrame({
-    "customer_id": ["A", "A", "B", "C", "D", "F", "G", "H", "H", "I", "I", "J", "J"],
-    "order_ts": pd.to_datetime(["2024-12-01", "2026-03-01", "2025-02-10", "2025-06-01", "2024-01-15", "2026-05-05",
-                                "2026-10-31", "2025-09-01", "2026-01-10", "2025-12-01", "2026-02-01", "2025-10-20",
-                                "2026-04-01"]),
-    "amount": [30.0, 20, 15, 25, 40, 30, 40, 20, 25, 10, 15, 50, 30],
-})
+ORDERS = LAPSED_SHOP_ORDERS
 EVIL = '=HYPERLINK("http://evil.example","x")'
 
 
