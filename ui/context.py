@@ -23,6 +23,7 @@ from workbench.core.store import Workspace, WorkspaceManager
 from workbench.core.textsafe import md_escape
 from workbench.demo import ensure_demo
 from workbench.i18n import normalise_lang, t
+from workbench.ingest import tempfiles
 
 __all__ = ["PageContext", "manager", "page_context", "current_lang"]
 
@@ -33,6 +34,7 @@ _PREFS_FILE = ".prefs.json"
 def _manager_for(home: str) -> WorkspaceManager:
     """One manager per workspaces folder per server process; it holds connections, not user data."""
     limit_blas_threads()  # once per server: the model fits on the pages, as in the command line
+    tempfiles.sweep()  # copies of client files a crashed import left behind go at start, not at the next import
     mgr = WorkspaceManager(home)
     if settings.get("WORKBENCH_DEMO") == "1":
         ensure_demo(mgr)

@@ -315,3 +315,85 @@ def test_the_command_line_never_shows_a_traceback(manager, home, tmp_path):
             assert proc.stderr.startswith("error: ") and "not a text file" in proc.stderr, name
         else:
             assert json.loads(proc.stdout)["rows_read"] >= 1, name
+
+
+# -- found in review (2026-12-02) ----------------------------------------------------------------------------
+
+def test_many_unterminated_quotes_each_get_their_own_working_copy(ws, tmp_path):
+    # four lines open a quote and never close it (lines 2, 4, 6, 8), a good row after each: every repair
+    # writes a new working copy (the third used to collide with the second: "File exists")
+    data = (HEADER + "".join(f'Q{i},"C{i},2024-01-05,10\nO{i},C{i},2024-01-05,10\n' for i in range(4))).encode()
+    result = ingest.import_path(ws, _write(tmp_path, "q4.csv", data), "orders", options=NOW)
+    assert (result.rows_read, result.rows_kept, result.rows_quarantined) == (8, 4, 4)
+    assert _quarantined(ws, result.import_id) == [(n, "unterminated_quote") for n in (2, 4, 6, 8)]
+    assert sorted(ws.query("SELECT order_id FROM orders")["order_id"]) == ["O0", "O1", "O2", "O3"]
+
+
+def test_two_unterminated_quotes_in_a_gbk_file(ws, tmp_path):
+    # the transcoded copy is the first working copy, each quote repair another
+    data = (HEADER + 'Q1,"张三,2024-01-05,10\nO1,李四,2024-01-05,10\nQ2,"王五,2024-01-05,10\n'
+            "O2,赵六,2024-01-05,10\n").encode("gbk")
+    result = ingest.import_path(ws, _write(tmp_path, "q_gbk.csv", data), "orders", options=NOW)
+    assert (result.rows_kept, _quarantined(ws, result.import_id)) == (2, [(2, "unterminated_quote"),
+                                                                          (4, "unterminated_quote")])
+    assert _customers(ws) == ["李四", "赵六"]
+
+
+def test_a_latin_1_file_is_read_as_latin_text_not_as_chinese(ws, tmp_path):
+    # Peña, Straße, São in Latin-1: single high bytes between ASCII letters (F1, DF, E3); read as GB18030
+    # they became 馻, 遝, 鉶 (GBK extension characters no Chinese export uses) with "3 imported", and the
+    # statistical detector calls the sample Big5
+    rows = "O1,Peña,2024-01-05,10\nO2,Straße,2024-01-07,5\nO3,São,2024-01-07,5\n"
+    result = ingest.import_path(ws, _write(tmp_path, "latin.csv", (HEADER + rows).encode("latin-1")), "orders",
+                                options=NOW)
+    assert result.source["encoding"] in ("cp1252", "latin-1")
+    assert _customers(ws) == ["Peña", "Straße", "São"]
+
+
+def test_gbk_with_a_rare_name_is_still_gbk(ws, tmp_path):
+    # 喆 and 堃 are outside GB2312 (GBK only), as rare names are; the rest of the text is common hanzi
+    rows = "".join(f"O{i},{name},2024-01-05,10\n" for i, name in enumerate(
+        ["张喆", "李堃", "王小明", "赵丽华", "陈建国", "刘芳", "杨洋", "黄晓东", "周杰", "吴敏"]))
+    result = ingest.import_path(ws, _write(tmp_path, "gbk.csv", (HEADER + rows).encode("gbk")), "orders",
+                                options=NOW)
+    assert result.source["encoding"] == "gb18030" and _customers(ws)[:2] == ["张喆", "李堃"]
+
+
+def test_a_lone_carriage_return_inside_a_cell_keeps_the_file_and_the_row(ws, tmp_path):
+    # an LF file with one stray CR after an id (pasted from a spreadsheet): it is neither line end, so it
+    # reads as a space the id's trim removes; the file used to be refused ("Cannot read: newlines")
+    data = (HEADER + "O1,C1\r,2024-01-05,10\nO2,C2,2024-01-05,10\n").encode()
+    result = ingest.import_path(ws, _write(tmp_path, "cr.csv", data), "orders", options=NOW)
+    assert (result.rows_read, result.rows_kept) == (2, 2)
+    assert _customers(ws) == ["C1", "C2"]
+
+
+def test_a_file_with_old_mac_line_ends_and_one_lf(ws, tmp_path):
+    # lines end in CR (classic Mac) but one in LF: the CRs are the line ends and stay line ends
+    data = (HEADER.replace("\n", "\r") + "O1,C1,2024-01-05,10\rO2,C2,2024-01-05,10\nO3,C3,2024-01-06,10\r").encode()
+    result = ingest.import_path(ws, _write(tmp_path, "mac.csv", data), "orders", options=NOW)
+    assert (result.rows_read, result.rows_kept) == (3, 3)
+    assert _customers(ws) == ["C1", "C2", "C3"]
+
+
+def test_a_control_character_ending_an_id_is_removed(ws, tmp_path):
+    # "C1<TAB>" and "C1<CR>" (a quoted cell) are the customer C1; they stayed separate customers
+    data = (HEADER + 'O1,C1,2024-01-05,10\nO2,C1\t,2024-01-05,10\nO3,"C1\r",2024-01-05,10\n').encode()
+    result = ingest.import_path(ws, _write(tmp_path, "tab.csv", data), "orders", options=NOW)
+    assert _customers(ws) == ["C1", "C1", "C1"] and result.normalised == {"customer_id": 2}
+
+
+def test_a_text_file_named_xlsx_is_said_to_be_no_excel_workbook(ws, tmp_path):
+    path = _write(tmp_path, "fake.xlsx", (HEADER + "O1,C1,2024-01-05,10\n").encode())
+    with pytest.raises(WorkbenchError) as err:
+        ingest.import_path(ws, path, "orders", options=NOW)
+    assert err.value.key == "ingest.error.not_excel"
+    assert "File is not a zip file" not in err.value.text("zh") + err.value.text("en")
+
+
+def test_a_broken_gzip_is_said_in_words(ws, tmp_path):
+    whole = gzip.compress((HEADER + "O1,C1,2024-01-05,10\n" * 1000).encode())
+    for name, data in (("cut.csv.gz", whole[: len(whole) // 2]), ("fake.csv.gz", b"not gzip at all\n")):
+        with pytest.raises(WorkbenchError) as err:
+            ingest.import_path(ws, _write(tmp_path, name, data), "orders", options=NOW)
+        assert err.value.key == "ingest.error.bad_gzip", name

@@ -251,3 +251,19 @@ def test_a_copy_of_an_uploaded_file_shares_its_bytes():
     assert twin is not original and twin.file_id == "f1" and twin.getvalue() is original.getvalue()
     twin.read(4)
     assert original.tell() == 0  # each keeps its own position
+
+
+def test_the_server_removes_a_crashed_imports_copies_at_start(app_test, tmp_path, monkeypatch):
+    """A copy left by an import process that died (here: a folder naming a process id that is not running)
+    is removed when the server starts, before anyone imports anything (it used to wait for the next import)."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    dead = folder / "workbench-import-999999999.1-abc"  # no process has this id
+    dead.mkdir()
+    (dead / "working-1.csv").write_text("O1,张三,2024-01-05,10\n", encoding="utf-8")
+    at = app_test("views/data.py", lang="en")
+    assert not at.exception
+    assert not dead.exists()

@@ -191,6 +191,26 @@ MESSAGES = {
         "Cannot import “{file}”: supported are CSV/TSV/TXT (optionally gzipped), Excel .xlsx and Parquet.",
     ),
     "ingest.error.unreadable": ("无法读取「{file}」：{detail}", "Cannot read “{file}”: {detail}"),
+    "ingest.error.not_excel": (
+        "「{file}」无法按 Excel 工作簿读取（可能已损坏、设有密码，或其实是另一种文件只是以 .xlsx 命名）。请在 Excel 中重新另存为 .xlsx 或 CSV 后再导入。",
+        "“{file}” cannot be read as an Excel workbook (it may be damaged, password-protected, or another kind of "
+        "file named .xlsx). Save it again from Excel as .xlsx or CSV, then import it.",
+    ),
+    "ingest.error.bad_gzip": (
+        "「{file}」以 .gz 结尾，但不是完整的 gzip 压缩文件（可能下载不完整或已损坏）。请重新获取文件后再导入。",
+        "“{file}” ends in .gz but is not a complete gzip file (the download may be cut short, or the file "
+        "damaged). Get the file again, then import it.",
+    ),
+    "ingest.error.unrepaired_newlines": (
+        "「{file}」的换行符混用，修复后仍无法读取。请用文本编辑器统一换行符（LF 或 CRLF）后再导入。",
+        "The line endings of “{file}” are mixed in a way that could not be repaired. Save it with one kind of "
+        "line ending (LF or CR LF) in a text editor, then import it.",
+    ),
+    "ingest.error.unrepaired_quotes": (
+        "「{file}」中未闭合的引号太多（超过 {n} 处），无法逐行隔离。请检查文件的引号后再导入。",
+        "“{file}” has too many quotes that are never closed (more than {n}) to set the rows aside one by one. "
+        "Check the file's quoting, then import it.",
+    ),
     "ingest.error.decode": (
         "文件无法按 {encoding} 编码读取，请在「编码」中选择正确的编码后重试。（{detail}）",
         "The file cannot be read as {encoding}; choose the right encoding under “Encoding” and try again. "

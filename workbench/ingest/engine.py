@@ -192,7 +192,8 @@ def import_path(ws, path, kind: str, mode: str = "append", mapping: dict[str, st
                 break
             except store.NeedsRepair as need:  # rolled back; a working copy cures it, then again
                 if attempt == _MAX_REPAIRS:
-                    raise WorkbenchError("ingest.error.unreadable", file=file_name, detail=need.detail) from need
+                    raise WorkbenchError(f"ingest.error.unrepaired_{need.kind}", file=file_name,
+                                         n=_MAX_REPAIRS) from need
                 readers.repair(src, need.kind, need.offsets)
     result.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
     report("done", 1.0)

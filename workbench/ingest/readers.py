@@ -18,12 +18,16 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import gzip
 import io
+import itertools
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import charset_normalizer
@@ -100,7 +104,9 @@ def _read_sample(path: Path) -> bytes:
     try:
         with _open_binary(path) as fh:
             return fh.read(_SAMPLE_BYTES)
-    except (OSError, EOFError, ValueError) as exc:  # gzip raises BadGzipFile (an OSError) or EOFError
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # not gzip, cut short, or damaged
+        raise WorkbenchError("ingest.error.bad_gzip", file=path.name) from exc
+    except (OSError, ValueError) as exc:
         raise WorkbenchError("ingest.error.unreadable", file=path.name, detail=str(exc)) from exc
 
 
@@ -152,6 +158,8 @@ def detect_encoding(sample: bytes) -> str:
     sample = b"\n".join(line for line in sample.split(b"\n") if not textfiles.foreign_utf8(line))
     if _plausible_gb18030(sample):
         return "gb18030"
+    if _single_byte_text(sample):
+        return "latin-1" if any(b in sample for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) else "cp1252"
     best = charset_normalizer.from_bytes(sample).best()
     name = (best.encoding if best else "gb18030").lower().replace("_", "-")
     if name in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
@@ -172,8 +180,28 @@ def _plausible_gb18030(sample: bytes) -> bool:
     wide = [ch for ch in text if ord(ch) > 127]
     if not wide:
         return False
-    common = sum("\u4e00" <= ch <= "\u9fa5" or ch in "，。：；（）￥、“”" for ch in wide)
-    return common / len(wide) > 0.9
+    return sum(map(_in_gb2312, wide)) / len(wide) > 0.9
+
+
+@lru_cache(maxsize=8192)
+def _in_gb2312(ch: str) -> bool:
+    """Whether a character is in GB2312 (the 6,763 hanzi and the punctuation of everyday Chinese): Latin
+    text read as GBK decodes into extension characters outside it (Peña → Pe馻)."""
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _single_byte_text(sample: bytes) -> bool:
+    """True when the bytes above 127 stand alone (é, ñ, ß between ASCII letters), as in Latin-1 or
+    Windows-1252 text; in GBK or Big5 they come in pairs and runs of pairs."""
+    runs = [len(m) for m in _HIGH_RUN.findall(sample)]
+    return bool(runs) and sum(n == 1 for n in runs) / len(runs) >= 0.9
 
 
 def _decode_sample(sample: bytes, encoding: str) -> str:
@@ -316,8 +344,8 @@ def _load_workbook(path: Path):
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or mislabelled file
-        raise WorkbenchError("ingest.error.unreadable", file=Path(path).name, detail=str(exc)) from exc
+    except Exception as exc:  # openpyxl raises many types (in English) for a damaged or mislabelled file
+        raise WorkbenchError("ingest.error.not_excel", file=Path(path).name) from exc
 
 
 def _cell_text(value: object) -> str:
@@ -443,9 +471,12 @@ def _csv_source(path: Path, options: dict, out_dir: Path | None, long_lines=None
     return src
 
 
+_COPIES = itertools.count(1)
+
+
 def _working_copy(src: Source, write) -> None:
     """Point ``src`` at a new private copy made by ``write(out_path)``; the previous copy is removed."""
-    out = src.workdir / f"working-{len(src.temp_files)}.csv"
+    out = src.workdir / f"working-{next(_COPIES)}.csv"  # a new name each time: the old copy is still read
     write(out)
     for old in src.temp_files:
         old.unlink(missing_ok=True)
@@ -457,7 +488,7 @@ def repair(src: Source, kind: str, offsets: list[int] | None = None) -> None:
     and CR LF) or ``"quotes"`` (records at ``offsets`` that opened a quote and never closed it, taken as
     their first line, quarantined as ``unterminated_quote``). Raises when the same cure did not help."""
     if src.format != "csv" or src.workdir is None or (kind == "newlines" and kind in src.repairs):
-        raise WorkbenchError("ingest.error.unreadable", file=src.original.name, detail=kind)
+        raise WorkbenchError(f"ingest.error.unrepaired_{kind}", file=src.original.name)
     path = src.path
     if kind == "newlines":
         _working_copy(src, lambda out: textfiles.normalise_newlines(path, out))

@@ -234,14 +234,28 @@ def rewrite(path: Path, out: Path, lines: list[tuple[int, str, str | None, str |
 
 
 def normalise_newlines(path: Path, out: Path) -> None:
-    """Copy ``path`` with every CR LF made LF: a file whose lines end both ways is read as one style."""
+    """Copy ``path`` with one kind of line end, LF: every CR LF becomes LF, and a CR on its own becomes LF
+    where CRs are the file's line ends (classic Mac: more lone CRs than LFs), else a space (a stray CR
+    pasted into a cell is no line end; the cell's trim removes it, and the rows keep their numbers)."""
+    lone_crs = lfs = 0
+    with open_binary(path) as fh:
+        tail = b""
+        while data := fh.read(CHUNK_BYTES):
+            data = tail + data
+            tail = b"\r" if data.endswith(b"\r") else b""
+            body = data[:-1] if tail else data
+            crlfs = body.count(b"\r\n")
+            lone_crs += body.count(b"\r") - crlfs
+            lfs += body.count(b"\n") - crlfs
+        lone_crs += len(tail)
+    lone = b"\n" if lone_crs > lfs else b" "
     with open_binary(path) as fh, private_file(out) as dst:
         carry = b""
         while data := fh.read(CHUNK_BYTES):
             data = carry + data
             carry = b"\r" if data.endswith(b"\r") else b""
-            dst.write((data[:-1] if carry else data).replace(b"\r\n", b"\n"))
-        dst.write(carry)
+            dst.write((data[:-1] if carry else data).replace(b"\r\n", b"\n").replace(b"\r", lone))
+        dst.write(carry.replace(b"\r", b"\n" if lone == b"\n" else b""))
 
 
 def line_at(path: Path, offset: int, limit: int = MAX_LINE_BYTES) -> bytes:
