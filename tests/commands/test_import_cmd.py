@@ -141,3 +141,21 @@ def test_create_flag_refuses_an_invalid_name(home, tmp_path, capsys):
 def test_create_flag_does_not_remove_a_workspace_it_did_not_make(workspace, manager, capsys):
     assert main(["import", "/nonexistent/x.csv", "--workspace", workspace, "--kind", "orders", "--create"]) == 2
     assert manager.names() == [workspace]
+
+
+def test_a_file_mixing_encodings_and_normalised_ids_are_said_in_the_message_language(workspace, tmp_path,
+                                                                                      capsys):
+    """The page's notes about the file, on standard error (the JSON summary stays machine-readable)."""
+    header = "order_id,customer_id,order_ts,amount\n"
+    data = (header + "O1,张三,2024-01-05,10\nO2,\tC2,2024-01-06,20\n").encode() + \
+        "O3,李四,2024-01-07,30\n".encode("gbk")
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    assert main(["import", str(path), "--workspace", workspace, "--kind", "orders", "--lang", "zh"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["rows_quarantined"] == 1
+    assert captured.err.splitlines() == [
+        "提示：该文件混用了多种文本编码：不是 UTF-8 编码的行共 1 行，已隔离并保留原始字节（见下载的隔离行）。",
+        "提示：已规范化的标识（客户ID）：1 个。"
+        "去掉了不可见字符和控制字符，全角字母数字改为半角，组合字符合并为一个字符。",
+    ]

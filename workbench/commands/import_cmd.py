@@ -53,7 +53,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from workbench import ingest
-    from workbench.commands import create_if_missing, open_workspace
+    from workbench.commands import create_if_missing, message_lang, open_workspace
+    from workbench.i18n import t
+    from workbench.ingest import display
 
     mapping = None
     if args.mapping:
@@ -86,4 +88,6 @@ def run(args) -> int:
     summary.update(workspace=ws.name, workspace_created=created)
     json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    for _, text in display.file_notes(result.source, message_lang(args)):  # the page's notes, in words
+        print(t("commands.note", message_lang(args), message=text), file=sys.stderr)
     return 0

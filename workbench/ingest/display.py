@@ -15,8 +15,8 @@ from workbench.ingest.fields import fields_for
 from workbench.ingest.mapping import header_signature, suggest_mapping
 from workbench.ingest.readers import default_sheet, preview, sheet_names
 
-__all__ = ["detected_text", "result_text", "result_notes", "mapping_choices", "orders_cards", "workbook_sheets",
-           "file_preview"]
+__all__ = ["detected_text", "result_text", "result_notes", "file_notes", "mapping_choices", "orders_cards",
+           "workbook_sheets", "file_preview"]
 
 
 def workbook_sheets(ws, path: str, mtime: float) -> tuple[list[str], str]:
@@ -56,8 +56,14 @@ def result_text(row: Mapping[str, Any], import_id: int, lang: str) -> str:
 def result_notes(row: Mapping[str, Any], import_id: int, lang: str) -> list[tuple[str, str]]:
     """``(kind, text)`` notes of an import-log row: the result, then what the user should know about the
     file (rows in another encoding, identifiers normalised)."""
-    source = json.loads(row.get("source") or "{}")
-    notes = [("success", result_text(row, import_id, lang))]
+    return [("success", result_text(row, import_id, lang)), *file_notes(json.loads(row.get("source") or "{}"),
+                                                                        lang)]
+
+
+def file_notes(source: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """``(kind, text)``: what the user should know about an imported file (``source``: the import's
+    detected facts): rows in another encoding, identifiers normalised. The page and the command say them."""
+    notes = []
     if source.get("other_encoding_rows"):
         notes.append(("warning", t("data.note.mixed_encodings", lang, rows=fmt_count(source["other_encoding_rows"]),
                                    encoding=(source.get("encoding") or "—").upper())))
