@@ -42,18 +42,32 @@ def _open(initiative_id, where):
     st.session_state[K("roadmap_open")] = (int(initiative_id), where)
 
 
-def _save(action, *args, **kwargs):
-    """Save and show the new plan; a refusal is said above the tabs (a conflict offers the latest version)."""
+def _save(action, *args, rerun=True, **kwargs):
+    """Save and show the new plan (``rerun=False``: the caller draws it in this run); a refusal is said above
+    the tabs (a conflict offers the latest version). True when there is a new plan to show."""
     try:
         action(*args, **kwargs)
     except WorkbenchError as err:
         ui.show_error(err, lang, notice)
         if not (isinstance(err, roadmap.InitiativeConflict) and notice.button(T("roadmap.reload"), key=K("reload"))):
-            return  # the edit stays where it was typed; a conflict's reload falls through to the latest plan
+            return False  # the edit stays where it was typed; a conflict's reload falls through to the latest plan
     st.session_state.pop(K("roadmap_base", lang), None)
-    st.rerun()
+    if rerun:
+        st.rerun()
+    return True
 
 
+if (asked := requested_initiative()) in set(base.frame["initiative_id"]):  # a link from the insight behind it
+    _open(asked, "board")
+    st.session_state[K("tab", lang)] = T("roadmap.tab.board")
+opened = (st.session_state.get(K("roadmap_open")) or (None, None))[0]
+if st.session_state.get(SAVES["detail"]) and opened in set(base.frame["initiative_id"]):  # saved before drawing
+    rev = view.revision_of(base, opened)
+    values = spec_values(K("detail", opened, rev), view.detail_fields(base, opened, lang, cur, options))
+    if _save(roadmap.update_initiative, ws, opened, view.detail_changes(base, opened, values, lang), rev, actor=me,
+             rerun=False):  # saved before anything is drawn: this run draws the new plan (no second run)
+        base = st.session_state[K("roadmap_base", lang)] = roadmap.build_plan(ws, lang)
+# the bar after the detail's save: its undo knows of the change this run made
 bar = st.columns([5, 1.3, 1], vertical_alignment="bottom")
 bar[0].caption(T("roadmap.status_line", start=base.config.start.strftime("%Y-%m")))
 with bar[1].popover(T("roadmap.new"), icon=":material/add:", width="stretch"), st.form(K("new"), border=False):
@@ -62,14 +76,6 @@ with bar[1].popover(T("roadmap.new"), icon=":material/add:", width="stretch"), s
         _save(lambda: _open(roadmap.create_initiative(ws, title, actor=me), "board"))
 if bar[2].button(T("roadmap.undo"), icon=":material/undo:", disabled=not roadmap.undo_depth(ws, me), key=K("undo")):
     _save(roadmap.undo, ws, me)
-if (asked := requested_initiative()) in set(base.frame["initiative_id"]):  # a link from the insight behind it
-    _open(asked, "board")
-    st.session_state[K("tab", lang)] = T("roadmap.tab.board")
-opened = (st.session_state.get(K("roadmap_open")) or (None, None))[0]
-if st.session_state.get(SAVES["detail"]) and opened in set(base.frame["initiative_id"]):  # saved before drawing
-    rev = view.revision_of(base, opened)
-    values = spec_values(K("detail", opened, rev), view.detail_fields(base, opened, lang, cur, options))
-    _save(roadmap.update_initiative, ws, opened, view.detail_changes(base, opened, values, lang), rev, actor=me)
 metric_cards(view.summary_cards(base, lang, cur))
 with st.expander(T("roadmap.warnings", n=len(base.warnings)), expanded=True, icon=":material/warning:"):
     notes(view.warning_notes(base, lang, cur))

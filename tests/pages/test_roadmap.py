@@ -195,6 +195,9 @@ def test_the_detail_form_saves_and_undo_reverts_it(app_test, ws_home):
     stored = with_workspace(ws_home, lambda ws: roadmap.get_initiative(ws, 1))
     assert (stored["title"], stored["status"], stored["start_month"], stored["effect_frequency"]) == (
         "Member tiers", "planned", 3, 0.05)
+    # the run that saved shows the saved plan: the form at the new revision, undo offered at once
+    assert at.text_input(key=f"{page_key('detail_1_2')}:title").value == "Member tiers"
+    assert not at.button(key=page_key("undo")).disabled
     assert _gantt(_tab(at, "plan"))["title"].tolist() == ["Member tiers"]
     at.button(key=page_key("undo")).click().run()
     _ok(at)
