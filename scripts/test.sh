@@ -12,4 +12,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
   $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 "$PY" -m pip install -q -r requirements-dev.txt
-exec "$PY" -m pytest "$@"
+# two workers (the machine's cores; TEST_WORKERS=0 runs in one process): the browser tests on one, in order
+exec "$PY" -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -23,6 +23,14 @@ def pytest_configure(config):
     os.environ.setdefault("STREAMLIT_SERVER_ADDRESS", "127.0.0.1")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (scripts/test.sh runs two workers with ``--dist loadgroup``) every browser test goes
+    to one worker, in order, sharing one ``streamlit run`` server; the other tests spread over both."""
+    for item in items:
+        if "browser" in Path(str(item.fspath)).parts:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 # Property tests explore new random examples on every local run; CI (CI set, as .ci/run does) runs a fixed
 # set derived from each test's code, so that whether main lands does not depend on a random draw.
 settings.register_profile("ci", derandomize=True, print_blob=True)
