@@ -1,11 +1,7 @@
 """Roadmap: the priority board, the plan (Gantt by phase), capacity, the goal, the library and the settings;
 an initiative's detail opens from the board or a Gantt bar. What to show comes from ``roadmap.display``, the
-charts from ``roadmap.charts``.
-
-The workspace is the source of truth. The session keeps the plan as it last drew it (``base``); editors and
-forms are built from it, and every save names the revisions it was based on, so a save made meanwhile by
-another participant is a conflict (with a reload), never overwritten. Undo reverts this participant's own
-changes only.
+charts from ``roadmap.charts``, the session's plan and saving from ``ui.roadmap``. Undo reverts this
+participant's own changes only.
 """
 
 import uuid
@@ -13,10 +9,10 @@ import uuid
 import streamlit as st
 
 import ui
+import ui.roadmap as ui_roadmap
 from ui.initiatives import requested_initiative
 from ui.widgets import column_config, metric_cards, notes, spec_form, spec_values
 from workbench import roadmap, scenarios, segments
-from workbench.core.errors import WorkbenchError
 from workbench.roadmap import charts, config
 from workbench.roadmap import display as view
 from workbench.roadmap import goal as goals
@@ -27,13 +23,7 @@ if ctx.ws is None:
 ws, lang, T, cur, K = ctx.ws, ctx.lang, ctx.t, ctx.currency, ctx.key
 me = st.session_state.setdefault(K("roadmap_actor"), uuid.uuid4().hex)  # this participant (undo is theirs)
 SAVES = {name: K("save", name) for name in ("detail", "plan", "priority", "goal")}
-stored = roadmap.build_plan(ws, lang)
-base = st.session_state.get(K("roadmap_base", lang)) or stored
-edits = st.session_state.get(K("board", base.version)) or {}
-pending = any(edits.get(p) for p in ("edited_rows", "added_rows", "deleted_rows")) or any(
-    st.session_state.get(k) for k in SAVES.values())
-base = stored if base.version != stored.version and not pending else base  # others saved, nothing typed here
-st.session_state[K("roadmap_base", lang)] = base
+base = ui_roadmap.session_plan(ctx, SAVES.values())
 options = ui.cached(segments.Snapshot.options, segments.snapshot(ws), lang)
 notice = st.container()
 
@@ -42,21 +32,7 @@ def _open(initiative_id, where):
     st.session_state[K("roadmap_open")] = (int(initiative_id), where)
 
 
-def _save(action, *args, rerun=True, **kwargs):
-    """Save and show the new plan (``rerun=False``: the caller draws it in this run); a refusal is said above
-    the tabs (a conflict offers the latest version). True when there is a new plan to show."""
-    try:
-        action(*args, **kwargs)
-    except WorkbenchError as err:
-        ui.show_error(err, lang, notice)
-        if not (isinstance(err, roadmap.InitiativeConflict) and notice.button(T("roadmap.reload"), key=K("reload"))):
-            return False  # the edit stays where it was typed; a conflict's reload falls through to the latest plan
-    st.session_state.pop(K("roadmap_base", lang), None)
-    if rerun:
-        st.rerun()
-    return True
-
-
+_save = ui_roadmap.Saver(ctx, notice)
 if (asked := requested_initiative()) in set(base.frame["initiative_id"]):  # a link from the insight behind it
     _open(asked, "board")
     st.session_state[K("tab", lang)] = T("roadmap.tab.board")
@@ -66,7 +42,7 @@ if st.session_state.get(SAVES["detail"]) and opened in set(base.frame["initiativ
     values = spec_values(K("detail", opened, rev), view.detail_fields(base, opened, lang, cur, options))
     if _save(roadmap.update_initiative, ws, opened, view.detail_changes(base, opened, values, lang), rev, actor=me,
              rerun=False):  # saved before anything is drawn: this run draws the new plan (no second run)
-        base = st.session_state[K("roadmap_base", lang)] = roadmap.build_plan(ws, lang)
+        base = _save.fresh()
 # the bar after the detail's save: its undo knows of the change this run made
 bar = st.columns([5, 1.3, 1], vertical_alignment="bottom")
 bar[0].caption(T("roadmap.status_line", start=base.config.start.strftime("%Y-%m")))

@@ -1,19 +1,16 @@
 """Value-gap analysis: gaps and priority, importance–performance, stated vs derived importance, competitors,
-Kano, perceived value and layers — for all respondents or one segment — and the room's attribute editors.
-
-The workspace is the source of truth: the editors are built from the attribute rows as this session loaded
-them (``base``, kept while an edit is unsaved), and edits are stored at once with the revision each row was
-loaded at, so a row saved meanwhile by another participant is a conflict, never overwritten.
+Kano, perceived value and layers — for all respondents or one segment — and the room's attribute editors
+(their state: ``ui.value_gap``).
 """
 
 import streamlit as st
 
 import ui
+import ui.value_gap as ui_vg
 from ui.initiatives import existing_initiative_link
 from ui.widgets import column_config, notes
 from workbench import roadmap, segments
 from workbench import value_gap as vg
-from workbench.core.errors import WorkbenchError
 from workbench.value_gap import charts, display
 
 ctx = ui.page_context("value_gap.title", "value_gap.intro")
@@ -21,24 +18,7 @@ if ctx.ws is None:
     st.stop()
 ws, t, lang = ctx.ws, ctx.t, ctx.lang
 cfg, scale = vg.load_settings(ws), vg.survey_scale(vg.read_survey(ws))
-# the editors' pending edits are stored first, so every view below already shows them (no second run)
-stored, bkey, problem = vg.read_attributes(ws), ctx.key("vg", "base"), None
-base = st.session_state.get(bkey)
-
-_keys = lambda rows: [ctx.key("vg", kind, vg.edit_version(rows)) for kind in ("ed_s", "ed_t")]  # new rows: new editors
-keys = _keys(stored if base is None else base)
-deltas = [st.session_state.get(k) for k in keys]
-if base is None or not any(map(vg.has_edits, deltas)):  # nothing unsaved: show what is stored (others' edits too)
-    base, keys = stored, _keys(stored)
-try:
-    if any(map(vg.has_edits, deltas)) and vg.save_pending(ws, base, deltas, cfg["competitors"], scale):
-        for k in keys:
-            st.session_state.pop(k, None)
-        base = vg.read_attributes(ws)
-        keys = _keys(base)
-except WorkbenchError as err:
-    problem = err
-st.session_state[bkey] = base
+ed = ui_vg.editors(ctx, ws, cfg["competitors"], scale)  # pending edits stored first: every view shows them
 snap = segments.snapshot(ws)
 seg_opts = ui.cached(segments.Snapshot.options, snap, lang)
 bar = st.columns(2)
@@ -51,8 +31,6 @@ segment = bar[1].selectbox(t("value_gap.segment"), [None, *present], key=ctx.key
                            format_func=lambda s: t("value_gap.segment.all") if s is None else seg_labels.get(s, s))
 view = vg.analyse(ws, segment, mapping, cfg, mapping_key=(snap.key, by))  # cached until something changes
 st.caption(t("value_gap.respondents", n=view.respondents, low=f"{scale[0]:g}", high=f"{scale[1]:g}"))
-_KINDS = {"number": st.column_config.NumberColumn, "select": st.column_config.SelectboxColumn,
-          "text": st.column_config.TextColumn, "check": st.column_config.CheckboxColumn}
 
 
 def _chart(name, chart, table=None, columns=None):
@@ -73,8 +51,7 @@ def _keep(**changes):
 
 
 def _columns(which):
-    spec = display.editor_columns(which, lang, scale, cfg["competitors"], cfg["layer_model"])
-    return {c: None if s is None else _KINDS[s[0]](s[1], **s[2]) for c, s in spec.items()}
+    return column_config(display.editor_columns(which, lang, scale, cfg["competitors"], cfg["layer_model"]))
 
 
 def _gaps_tab():
@@ -164,21 +141,20 @@ def _attributes_tab():
             ui.attempt(lang, vg.save_settings, ws, survey_competitor=own,
                        competitors=others.replace("，", ",").split(","))
             st.rerun()
-    if problem is not None:
-        ui.show_error(problem, lang)
-        if isinstance(problem, vg.ValueGapConflict) and st.button(t("value_gap.reload"), type="primary",
-                                                                   key=ctx.key("vg", "reload")):
-            for k in (bkey, *keys):
-                st.session_state.pop(k, None)
+    if ed.problem is not None:
+        ui.show_error(ed.problem, lang)
+        if isinstance(ed.problem, vg.ValueGapConflict) and st.button(t("value_gap.reload"), type="primary",
+                                                                      key=ctx.key("vg", "reload")):
+            ed.forget()
             st.rerun()
-    names, before_s, before_t = vg.editor_frames(ws, base, cfg["competitors"])
+    names, before_s, before_t = vg.editor_frames(ws, ed.base, cfg["competitors"])
     st.markdown(f"**{t('value_gap.edit.survey')}**")
     st.caption(t("value_gap.edit.survey_hint"))
-    st.data_editor(before_s, key=keys[0], hide_index=True, disabled=["attribute"], column_config=_columns("survey"),
+    st.data_editor(before_s, key=ed.keys[0], hide_index=True, disabled=["attribute"], column_config=_columns("survey"),
                    height=35 * len(before_s) + 40)
     st.markdown(f"**{t('value_gap.edit.typed')}**")
     st.caption(t("value_gap.edit.typed_hint"))
-    st.data_editor(before_t, key=keys[1], hide_index=True, num_rows="dynamic", column_config=_columns("typed"))
+    st.data_editor(before_t, key=ed.keys[1], hide_index=True, num_rows="dynamic", column_config=_columns("typed"))
 
 
 # only the open tab runs (stateful tabs): an edit in the room's editors redraws one tab, not seven

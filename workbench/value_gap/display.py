@@ -220,26 +220,28 @@ def by_label(by: str | None, labeller, lang: str) -> str:
 
 
 def editor_columns(which: str, lang: str, scale, competitors, layer_model: str) -> dict:
-    """Column specs of an attribute editor (``survey`` or ``typed``): column → (kind, label, options) with
-    kind number / select / text / check, or None for a hidden column; the page turns them into Streamlit
-    column configs."""
+    """Column specs of an attribute editor (``survey`` or ``typed``) for ``ui.widgets.column_config``: column
+    → ``{"type": <st.column_config class name>, "label": …, **its arguments}``, or None for a hidden column."""
     lo, hi = float(scale[0]), float(scale[1])
 
     def rating(label):
-        return ("number", label, {"min_value": lo, "max_value": hi, "step": 0.1})
+        return {"type": "NumberColumn", "label": label, "min_value": lo, "max_value": hi, "step": 0.1}
 
     def select(kind, options):
-        return ("select", t(f"value_gap.col.{kind if kind != 'kano' else 'kano_category'}", lang),
-                {"options": [UNSET, *options],
-                 "format_func": lambda v: UNSET if v == UNSET else choice_label(kind, v, lang)})
+        return {"type": "SelectboxColumn", "label": t(f"value_gap.col.{kind if kind != 'kano' else 'kano_category'}",
+                                                      lang),
+                "options": [UNSET, *options],
+                "format_func": lambda v: UNSET if v == UNSET else choice_label(kind, v, lang)}
+
+    def text(key, **more):
+        return {"type": "TextColumn", "label": t(f"value_gap.col.{key}", lang), **more}
 
     cols = {"dimension": select("dimension", DIMENSIONS), "layer": select("layer", LAYER_MODELS[layer_model]),
             "kano_category": select("kano", CATEGORIES), "revision": None, "key": None,
             **{competitor_column(c): rating(c) for c in competitors}}
     if which == "survey":
-        return {"attribute": ("text", t("value_gap.col.attribute", lang), {}),
-                "display_name": ("text", t("value_gap.col.display_name", lang), {"max_chars": 80}),
-                "is_overall": ("check", t("value_gap.col.is_overall", lang), {}), **cols}
-    return {"attribute": ("text", t("value_gap.col.name", lang), {"max_chars": 80}),
+        return {"attribute": text("attribute"), "display_name": text("display_name", max_chars=80),
+                "is_overall": {"type": "CheckboxColumn", "label": t("value_gap.col.is_overall", lang)}, **cols}
+    return {"attribute": text("name", max_chars=80),
             **{c: rating(t(f"value_gap.col.{c}", lang)) for c in ("importance", "expectation", "performance")},
             **cols}
